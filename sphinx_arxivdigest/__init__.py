@@ -1,0 +1,38 @@
+"""sphinx-arxivdigest: arXiv digest markdown files as paper cards in Sphinx documentation.
+
+The parser and model (``parse_digest``, ``load_digest``, ``Digest``, ``Paper``) import no Sphinx;
+``setup`` wires the directive, config values and assets into a Sphinx application.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .model import Digest, DigestError, Paper, Problem, anchor_for, parse_arxiv_id, select_papers
+from .parse import load_digest, parse_digest
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+__version__ = "0.1.0"
+__all__ = [
+    "Digest",
+    "DigestError",
+    "Paper",
+    "Problem",
+    "__version__",
+    "anchor_for",
+    "load_digest",
+    "parse_arxiv_id",
+    "parse_digest",
+    "select_papers",
+    "setup",
+]
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Register the extension (imported lazily so the parser stays usable without Sphinx)."""
+    from .sphinx_setup import setup_extension
+
+    setup_extension(app)
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,109 @@
+"""Line-level structure every digest reader needs: normalised lines, front matter and headings.
+
+Readers work on the same list of lines (0-based indexes; problems report index + 1) so that line
+numbers agree whatever format a digest is written in.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .model import Paper, Problem
+
+__all__ = ["Heading", "ReadResult", "fence_mask", "front_matter_end", "normalise_lines", "scan_headings", "topic_at"]
+
+
+def normalise_lines(text: str) -> list[str]:
+    """Lines of a digest with a BOM dropped and CRLF/CR endings turned into LF."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def front_matter_end(lines: list[str]) -> tuple[int, dict[str, str]]:
+    """Index of the first line after YAML front matter (0 when none) and its simple ``key: value`` pairs."""
+    if not lines or lines[0].strip() != "---":
+        return 0, {}
+    values: dict[str, str] = {}
+    for index in range(1, len(lines)):
+        line = lines[index]
+        if line.strip() in ("---", "..."):
+            return index + 1, values
+        key, sep, value = line.partition(":")
+        if sep and key.strip() and not key.startswith((" ", "\t")):
+            values[key.strip()] = value.strip().strip("\"'")
+    return 0, {}  # an unclosed block is not front matter
+
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+
+
+def fence_mask(lines: list[str]) -> list[bool]:
+    """True for each line inside (or delimiting) a fenced code block, where nothing is a table or heading."""
+    mask = [False] * len(lines)
+    opener: str | None = None
+    for index, line in enumerate(lines):
+        match = _FENCE.match(line)
+        if opener is None:
+            if match:
+                opener = match.group(1)
+                mask[index] = True
+        else:
+            mask[index] = True
+            if match and match.group(1)[0] == opener[0] and len(match.group(1)) >= len(opener):
+                opener = None
+    return mask
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """A markdown (``## Topic``) or raw HTML (``<h2>Topic</h2>``) heading."""
+
+    index: int
+    level: int
+    text: str
+
+
+_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t#]*$")
+_HTML_H = re.compile(r"^\s*<h([1-6])\b[^>]*>(.*?)</h\1>", re.I)
+_TAG = re.compile(r"<[^>]*>")
+
+
+def scan_headings(lines: list[str], start: int = 0, mask: list[bool] | None = None) -> list[Heading]:
+    """Every heading from ``start`` on, outside code fences, with its text stripped of markup."""
+    found: list[Heading] = []
+    for index in range(start, len(lines)):
+        if mask is not None and mask[index]:
+            continue
+        line = lines[index]
+        if "#" not in line and "<h" not in line.lower():
+            continue
+        match = _ATX.match(line)
+        if match:
+            found.append(Heading(index, len(match.group(1)), (match.group(2) or "").strip()))
+            continue
+        match = _HTML_H.match(line)
+        if match:
+            found.append(Heading(index, int(match.group(1)), _TAG.sub("", match.group(2)).strip()))
+    return found
+
+
+def topic_at(headings: list[Heading], index: int) -> str | None:
+    """The text of the nearest heading of level 2 or deeper above line ``index`` (level 1 titles the digest)."""
+    topic = None
+    for heading in headings:
+        if heading.index >= index:
+            break
+        if heading.level >= 2:
+            topic = heading.text
+    return topic
+
+
+@dataclass(slots=True)
+class ReadResult:
+    """What one reader found: papers, problems, and whether the digest had its kind of paper list at all."""
+
+    papers: list[Paper] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    found: bool = False

@@ -1,0 +1,143 @@
+"""``Paper`` -> sphinx-design node trees: a grid of cards, each with header, abstract and links.
+
+Nodes are built directly (no card markup is generated and re-parsed) in the shapes sphinx-design's
+own ``grid``/``grid-item-card``/``dropdown`` directives produce, so its CSS and its HTML transforms
+(dropdowns become ``<details>``) apply unchanged, and non-HTML builders see plain containers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Literal
+
+from docutils import nodes
+from sphinx.locale import get_translation
+from sphinx_design.grids import gutter_option, row_columns_option
+from sphinx_design.shared import create_component
+
+from .inline import is_safe_url, markdown_to_inline_nodes, markdown_to_nodes
+from .model import Paper
+
+__all__ = ["AbstractMode", "MESSAGE_CATALOG", "build_card", "build_grid"]
+
+MESSAGE_CATALOG = "sphinx_arxivdigest"
+_ = get_translation(MESSAGE_CATALOG)
+
+AbstractMode = Literal["full", "collapsed", "none"]
+_BUTTON = ["sd-sphinx-override", "sd-btn", "sd-btn-sm", "sd-text-wrap", "arxiv-paper-button"]
+
+
+def _text(text: str, classes: list[str]) -> nodes.inline:
+    return nodes.inline(text, text, classes=classes)
+
+
+def _button(label: str, url: str, kind: str, outline: bool = True) -> nodes.reference:
+    style = "sd-btn-outline-primary" if outline else "sd-btn-primary"
+    return nodes.reference(
+        "", label, refuri=url, classes=[*_BUTTON, style, f"arxiv-paper-{kind}"], reftitle=label
+    )
+
+
+def _authors(paper: Paper) -> str:
+    names = ", ".join(paper.authors)
+    if paper.authors_truncated:
+        names = f"{names} {_('et al.')}" if names else _("et al.")
+    return names
+
+
+def _header(paper: Paper) -> nodes.container:
+    title = nodes.paragraph(classes=["sd-card-title", "arxiv-paper-title"])
+    link = nodes.reference("", "", refuri=paper.abs_url, classes=["arxiv-paper-title-link"])
+    link.extend(markdown_to_inline_nodes(paper.title))
+    title += link
+
+    meta = nodes.paragraph(classes=["arxiv-paper-meta"])
+    if paper.authors:
+        meta += _text(_authors(paper), ["arxiv-paper-authors"])
+    badges = nodes.paragraph(classes=["arxiv-paper-badges"])
+    badges += _text(f"arXiv:{paper.versioned_id}", ["sd-badge", "arxiv-paper-id"])
+    if paper.date:
+        date = paper.date.isoformat()
+        badges += _text(date, ["sd-badge", "arxiv-paper-date"])
+    if paper.topic:
+        badges += _text(paper.topic, ["sd-badge", "arxiv-paper-topic"])
+    header = create_component("card-header", ["sd-card-header", "arxiv-paper-header"])
+    header += title
+    if len(meta):
+        header += meta
+    header += badges
+    return header
+
+
+def _abstract(paper: Paper, mode: AbstractMode) -> list[nodes.Node]:
+    if mode == "none" or not paper.abstract.strip():
+        return []
+    body = markdown_to_nodes(paper.abstract)
+    for child in body:
+        if isinstance(child, nodes.paragraph):
+            child["classes"].append("sd-card-text")
+    if mode == "full":
+        return [nodes.container("", *body, classes=["arxiv-paper-abstract"])]
+    label = _("Abstract")
+    dropdown = create_component(
+        "dropdown",
+        opened=False,
+        type="dropdown",
+        has_title=True,
+        icon=None,
+        chevron=None,
+        container_classes=["sd-mb-0", "arxiv-paper-abstract"],
+        title_classes=["arxiv-paper-abstract-title"],
+        body_classes=[],
+    )
+    dropdown += nodes.rubric(label, label)
+    dropdown.extend(body)
+    return [dropdown]
+
+
+def _footer(paper: Paper) -> nodes.container:
+    footer = create_component("card-footer", ["sd-card-footer", "arxiv-paper-links"])
+    links = nodes.paragraph(classes=["arxiv-paper-buttons"])
+    if is_safe_url(paper.pdf_url):
+        links += _button(_("PDF"), paper.pdf_url, "pdf", outline=False)
+    if is_safe_url(paper.abs_url):
+        links += _button(_("arXiv"), paper.abs_url, "abs")
+    if paper.code_url and is_safe_url(paper.code_url):
+        links += _button(_("Code"), paper.code_url, "code")
+    footer += links
+    return footer
+
+
+def build_card(
+    paper: Paper, *, abstract: AbstractMode = "collapsed", classes: Iterable[str] = (), card_id: str = ""
+) -> nodes.container:
+    """One paper's card: header (title, authors, badges), abstract, footer (PDF and arXiv buttons)."""
+    card = create_component(
+        "card",
+        ["sd-card", "sd-sphinx-override", "sd-mb-3", "sd-shadow-sm", "sd-w-100", "arxiv-paper", *classes],
+        ids=[card_id or paper.anchor],
+    )
+    card["arxiv_id"] = paper.arxiv_id
+    card += _header(paper)
+    body_children = _abstract(paper, abstract)
+    if body_children:
+        body = create_component("card-body", ["sd-card-body", "arxiv-paper-body"])
+        body.extend(body_children)
+        card += body
+    card += _footer(paper)
+    return card
+
+
+def build_grid(cards: Iterable[nodes.Node], columns: int = 2) -> nodes.container:
+    """A responsive sphinx-design grid: one card per row on phones, ``columns`` on wide screens."""
+    row_classes = row_columns_option(f"1 1 {min(columns, 2)} {columns}") + gutter_option("3")
+    row = create_component("grid-row", ["sd-row", *row_classes])
+    for card in cards:
+        item = create_component("grid-item", ["sd-col", "sd-d-flex-row"])
+        item += card
+        row += item
+    grid = create_component(
+        "grid-container", ["sd-container-fluid", "sd-sphinx-override", "sd-mb-4", "arxiv-digest"]
+    )
+    grid += row
+    return grid

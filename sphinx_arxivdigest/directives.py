@@ -1,0 +1,144 @@
+"""The ``arxiv-digest`` directive: digest paths in, a grid of paper cards out.
+
+Thin glue: paths are resolved like ``literalinclude`` (relative to the page, or to the source
+directory with a leading ``/``), parsing and selection are the model's, node building is
+``cards``'s. Every problem becomes a warning located at the digest file and line.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+from collections.abc import Callable
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from .cards import AbstractMode, build_card, build_grid
+from .digest_cache import cached_digest
+from .model import SORT_KEYS, DigestError, Paper, select_papers
+
+__all__ = ["ArxivDigestDirective", "WARNING_TYPE"]
+
+logger = logging.getLogger(__name__)
+WARNING_TYPE = "arxivdigest"
+_GLOB_CHARS = frozenset("*?[")
+
+
+def sort_option(argument: str | None) -> str:
+    """``date``, ``title`` or ``id``, optionally prefixed with ``-`` for descending order."""
+    value = (argument or "").strip().lower()
+    if value.lstrip("-") not in SORT_KEYS:
+        raise ValueError(f"expected one of {', '.join(SORT_KEYS)}, optionally prefixed with '-'")
+    return value
+
+
+def columns_option(argument: str | None) -> int:
+    """Cards per row on wide screens: 1 to 4."""
+    value = directives.positive_int(argument)
+    if value > 4:
+        raise ValueError("columns must be between 1 and 4")
+    return value
+
+
+def abstract_option(argument: str | None) -> str:
+    return directives.choice(argument, ("full", "collapsed", "none"))
+
+
+class ArxivDigestDirective(SphinxDirective):
+    """``.. arxiv-digest:: path-or-glob [more ...]`` renders the papers of one or more digests."""
+
+    required_arguments = 1
+    optional_arguments = 0
+    final_argument_whitespace = True
+    has_content = False
+    option_spec: dict[str, Callable[[str | None], object]] = {
+        "filter": directives.unchanged,
+        "sort": sort_option,
+        "limit": directives.nonnegative_int,
+        "columns": columns_option,
+        "abstract": abstract_option,
+        "no-index": directives.flag,
+        "class": directives.class_option,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        papers: list[Paper] = []
+        for path in self._digest_paths():
+            papers += self._read(path)
+        selected = select_papers(
+            papers, filter=self.options.get("filter"), sort=self.options.get("sort"), limit=self.options.get("limit")
+        )
+        config = self.config
+        mode: AbstractMode = self.options.get("abstract", config.arxivdigest_abstract)
+        columns: int = self.options.get("columns", config.arxivdigest_columns)
+        cards = []
+        for paper in selected:
+            card_id = self._unique_id(paper)
+            card = build_card(paper, abstract=mode, classes=self.options.get("class", []), card_id=card_id)
+            self.state.document.ids[card_id] = card
+            self.set_source_info(card)
+            if "no-index" in self.options:
+                card["arxiv_noindex"] = True
+            cards.append(card)
+        grid = build_grid(cards, columns=columns)
+        self.set_source_info(grid)
+        return [grid]
+
+    # -- paths ------------------------------------------------------------------------------------
+
+    def _digest_paths(self) -> list[str]:
+        """Absolute digest paths, in argument order then sorted within each glob, without repeats."""
+        found: dict[str, None] = {}
+        for pattern in self.arguments[0].split():
+            _, absolute = self.env.relfn2path(pattern, self.env.docname)
+            if _GLOB_CHARS.intersection(pattern):
+                matches = sorted(p for p in glob.glob(absolute, recursive=True) if not os.path.isdir(p))
+                if not matches:
+                    self._warn_here(f"arxiv-digest: the pattern {pattern!r} matches no file", "glob")
+                found.update(dict.fromkeys(os.path.normpath(m) for m in matches))
+            else:
+                found[os.path.normpath(absolute)] = None
+        return list(found)
+
+    def _read(self, path: str) -> list[Paper]:
+        """The papers of one digest; its problems become located warnings."""
+        self.env.note_dependency(path)
+        digest = cached_digest(path)
+        if isinstance(digest, DigestError):
+            subtype = "missing" if not os.path.exists(path) else "read"
+            if subtype == "missing":
+                self._warn_here(f"arxiv-digest: {digest}", subtype)
+            else:
+                self._warn_digest(path, digest.line, f"arxiv-digest: {digest}", subtype)
+            return []
+        for problem in digest.problems:
+            self._warn_digest(path, problem.line, problem.message, "parse")
+        return digest.papers
+
+    # -- warnings and ids ---------------------------------------------------------------------------
+
+    def _page(self) -> str:
+        return f"{self.env.doc2path(self.env.docname, False)}:{self.lineno}"
+
+    def _warn_digest(self, path: str, line: int, message: str, subtype: str) -> None:
+        location = f"{path}:{line}" if line else path
+        logger.warning(
+            f"{message} (digest included from {self._page()})",
+            type=WARNING_TYPE, subtype=subtype, location=location,
+        )
+
+    def _warn_here(self, message: str, subtype: str) -> None:
+        logger.warning(message, type=WARNING_TYPE, subtype=subtype, location=self.get_location())
+
+    def _unique_id(self, paper: Paper) -> str:
+        """The paper's stable anchor; a second card for the same paper on one page gets a suffix."""
+        document = self.state.document
+        anchor = candidate = paper.anchor
+        number = 1
+        while candidate in document.ids:
+            number += 1
+            candidate = f"{anchor}-{number}"
+        return candidate

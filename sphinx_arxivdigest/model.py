@@ -1,0 +1,194 @@
+"""The paper model: what a digest holds, independent of how it was written or rendered.
+
+No Sphinx import here: the parser, the directive, exports and plain Python users all share these
+types, and the selection rules (filter, sort, limit) live here so that they cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+__all__ = [
+    "Digest",
+    "DigestError",
+    "Paper",
+    "Problem",
+    "SORT_KEYS",
+    "abs_url_for",
+    "anchor_for",
+    "parse_arxiv_id",
+    "pdf_url_for",
+    "select_papers",
+]
+
+
+class DigestError(Exception):
+    """Raised by :func:`load_digest` when a digest cannot be read at all (missing, not UTF-8...).
+
+    ``line`` is the 1-based line the reading failed at, or 0 when the whole file is at fault.
+    """
+
+    def __init__(self, message: str, line: int = 0) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+# New-style ids (0704.0001 onwards; five digits after the dot since 1501) and old-style
+# ``archive(.SUBJ)/YYMMNNN`` ids, each with an optional version suffix.
+_NEW_ID = r"\d{4}\.\d{4,5}"
+_OLD_ID = r"[a-z][a-z\-]*(?:\.[A-Z]{2})?/\d{7}"
+ARXIV_ID_RE = re.compile(rf"(?<![\w./])(?P<id>{_NEW_ID}|{_OLD_ID})(?:v(?P<version>\d+))?(?![\w])")
+#: An arXiv abs/pdf/html URL; the id is taken from its path.
+ARXIV_URL_RE = re.compile(
+    rf"https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf|html|format)/"
+    rf"(?P<id>{_NEW_ID}|{_OLD_ID})(?:v(?P<version>\d+))?(?:\.pdf)?",
+    re.IGNORECASE,
+)
+_FULL_ID_RE = re.compile(rf"^(?:arxiv:)?(?P<id>{_NEW_ID}|{_OLD_ID})(?:v(?P<version>\d+))?$", re.I)
+
+
+def parse_arxiv_id(text: str) -> tuple[str, int | None] | None:
+    """Split ``2512.17909v1`` / ``arXiv:hep-th/9901001`` into ``(id, version)``; None if not an id."""
+    match = _FULL_ID_RE.match(text.strip())
+    if not match:
+        return None
+    version = match.group("version")
+    return match.group("id"), int(version) if version else None
+
+
+def anchor_for(arxiv_id: str) -> str:
+    """The stable HTML anchor of a paper's card: ``2512.17909v1`` -> ``arxiv-2512-17909``."""
+    parsed = parse_arxiv_id(arxiv_id)
+    bare = parsed[0] if parsed else arxiv_id
+    return "arxiv-" + re.sub(r"[./]", "-", bare).lower()
+
+
+def abs_url_for(arxiv_id: str, version: int | None = None) -> str:
+    """The canonical abstract page of an id."""
+    return f"https://arxiv.org/abs/{arxiv_id}" + (f"v{version}" if version else "")
+
+
+def pdf_url_for(arxiv_id: str, version: int | None = None) -> str:
+    """The canonical PDF of an id."""
+    return f"https://arxiv.org/pdf/{arxiv_id}" + (f"v{version}" if version else "")
+
+
+@dataclass(slots=True)
+class Problem:
+    """Something in a digest that could not be understood; ``line`` is 1-based in the source file."""
+
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.message}"
+
+
+@dataclass(slots=True)
+class Paper:
+    """One paper as a digest lists it. ``abstract`` is kept as markdown text."""
+
+    arxiv_id: str
+    title: str
+    version: int | None = None
+    authors: list[str] = field(default_factory=list)
+    #: True when the digest shortened the author list ("First Author et.al.").
+    authors_truncated: bool = False
+    abstract: str = ""
+    pdf_url: str = ""
+    abs_url: str = ""
+    code_url: str = ""
+    date: _dt.date | None = None
+    topic: str | None = None
+    line: int = 0
+    extra: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.abs_url:
+            self.abs_url = abs_url_for(self.arxiv_id, self.version)
+        if not self.pdf_url:
+            self.pdf_url = pdf_url_for(self.arxiv_id, self.version)
+
+    @property
+    def versioned_id(self) -> str:
+        """The id as arXiv prints it, with the version when known (``2512.17909v1``)."""
+        return self.arxiv_id + (f"v{self.version}" if self.version else "")
+
+    @property
+    def anchor(self) -> str:
+        """The card's HTML id; stable across builds and versions."""
+        return anchor_for(self.arxiv_id)
+
+    @property
+    def primary_category(self) -> str | None:
+        """The archive of an old-style id (``hep-th``); new-style ids do not carry it."""
+        return self.arxiv_id.split("/")[0] if "/" in self.arxiv_id else None
+
+    def matches(self, words: Sequence[str]) -> bool:
+        """True when every word occurs (case-insensitively) in the title, authors or abstract."""
+        haystack = "\n".join([self.title, *self.authors, self.abstract]).casefold()
+        return all(word.casefold() in haystack for word in words)
+
+
+@dataclass(slots=True)
+class Digest:
+    """A parsed digest: its papers in file order and the problems met on the way."""
+
+    papers: list[Paper] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    title: str | None = None
+    date: _dt.date | None = None
+    source: str | None = None
+
+    def __len__(self) -> int:
+        return len(self.papers)
+
+    def __iter__(self):
+        return iter(self.papers)
+
+    def select(
+        self, filter: str | Sequence[str] | None = None, sort: str | None = None, limit: int | None = None
+    ) -> list[Paper]:
+        """Papers kept by the same rules as the directive's ``:filter:``, ``:sort:`` and ``:limit:``."""
+        return select_papers(self.papers, filter=filter, sort=sort, limit=limit)
+
+
+#: Accepted values of ``sort`` (each may be prefixed with ``-`` for descending order).
+SORT_KEYS = ("date", "title", "id")
+
+
+def _sort_key(name: str):
+    if name == "date":
+        return lambda p: p.date
+    if name == "title":
+        return lambda p: p.title.casefold()
+    if name == "id":
+        return lambda p: p.arxiv_id
+    raise ValueError(f"unknown sort key {name!r}; expected one of {', '.join(SORT_KEYS)} (optionally with '-')")
+
+
+def select_papers(
+    papers: Iterable[Paper],
+    filter: str | Sequence[str] | None = None,
+    sort: str | None = None,
+    limit: int | None = None,
+) -> list[Paper]:
+    """Filter (all words must occur), then sort (stable; ``-key`` descends), then cut to ``limit``."""
+    words = filter.split() if isinstance(filter, str) else list(filter or [])
+    kept = [p for p in papers if p.matches(words)] if words else list(papers)
+    if sort:
+        descending = sort.startswith("-")
+        name = sort.lstrip("-").strip().lower()
+        key = _sort_key(name)
+        # Papers without a date go last in either direction; sorting is stable.
+        undated = [p for p in kept if p.date is None] if name == "date" else []
+        kept = [p for p in kept if p.date is not None] if name == "date" else kept
+        kept = sorted(kept, key=key, reverse=descending) + undated
+    if limit is not None:
+        if limit < 0:
+            raise ValueError("limit must not be negative")
+        kept = kept[:limit]
+    return kept

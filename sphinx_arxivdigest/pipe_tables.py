@@ -1,0 +1,153 @@
+"""Markdown pipe tables, including the rows digest bots write across several physical lines.
+
+A GFM table row ends at the newline; digest bots instead put whole multi-paragraph abstracts in a
+cell, so here a row ends at the line that closes it with an unescaped ``|``. A row that is never
+closed is reported and re-read line by line, so that one broken row cannot swallow its neighbours.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+
+from .blocks import Heading, ReadResult, topic_at
+from .columns import classify_header, is_paper_header, row_to_paper
+from .model import Problem
+
+__all__ = ["is_delimiter_row", "read_pipe_tables", "split_cells"]
+
+_DELIMITER = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
+
+
+def is_delimiter_row(line: str) -> bool:
+    """The ``|---|:--:|`` line under a table header."""
+    return "-" in line and bool(_DELIMITER.match(line))
+
+
+def _pipe_positions(text: str) -> list[int]:
+    """Offsets of the pipes that separate cells: not escaped, not inside a code span."""
+    if "`" not in text and "\\" not in text:
+        return [i for i, ch in enumerate(text) if ch == "|"]
+    positions: list[int] = []
+    i, length = 0, len(text)
+    while i < length:
+        ch = text[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "`":
+            run = 1
+            while i + run < length and text[i + run] == "`":
+                run += 1
+            fence = "`" * run
+            close = text.find(fence, i + run)
+            # A closing run must be exactly as long as the opening one.
+            while close != -1 and close + run < length and text[close + run] == "`":
+                close = text.find(fence, close + run + 1)
+            i = close + run if close != -1 else i + run
+            continue
+        if ch == "|":
+            positions.append(i)
+        i += 1
+    return positions
+
+
+def split_cells(row: str) -> list[str]:
+    """The raw cells of a row (outer pipes optional), with ``\\|`` turned back into ``|``."""
+    text = row.strip()
+    pipes = _pipe_positions(text)
+    bounds = [-1, *pipes, len(text)]
+    cells = [text[bounds[k] + 1 : bounds[k + 1]] for k in range(len(bounds) - 1)]
+    if pipes and pipes[0] == 0:
+        cells = cells[1:]
+    if pipes and pipes[-1] == len(text) - 1 and text:
+        cells = cells[:-1]
+    return [cell.replace("\\|", "|").strip() for cell in cells]
+
+
+def _is_closed(text: str) -> bool:
+    """A row is complete once its text ends with a separating pipe."""
+    stripped = text.rstrip()
+    if not stripped.endswith("|"):
+        return False
+    pipes = _pipe_positions(stripped)
+    return bool(pipes) and pipes[-1] == len(stripped) - 1 and len(pipes) >= 2
+
+
+def _has_pipe(line: str) -> bool:
+    return "|" in line and bool(_pipe_positions(line))
+
+
+def read_pipe_tables(
+    lines: list[str], start: int, headings: list[Heading], mask: list[bool], default_date: _dt.date | None
+) -> ReadResult:
+    """Every paper row of every paper table in ``lines[start:]``; other tables are skipped."""
+    result = ReadResult()
+    count = len(lines)
+    i = start
+    while i < count:
+        if mask[i] or not _has_pipe(lines[i]) or i + 1 >= count or not is_delimiter_row(lines[i + 1]):
+            i += 1
+            continue
+        headers = split_cells(lines[i])
+        roles = [classify_header(h) for h in headers]
+        i += 2
+        if not is_paper_header(roles):
+            while i < count and lines[i].strip() and _has_pipe(lines[i]):
+                i += 1
+            continue
+        result.found = True
+        topic = topic_at(headings, i)
+        i = _read_rows(lines, i, headers, roles, topic, default_date, result)
+    return result
+
+
+def _read_rows(
+    lines: list[str], i: int, headers: list[str], roles: list[str | None], topic: str | None,
+    default_date: _dt.date | None, result: ReadResult,
+) -> int:
+    """Read the rows of one table from line ``i``; return the index of the first line after it."""
+    count, width = len(lines), len(headers)
+    while i < count and lines[i].strip() and _has_pipe(lines[i]) and not is_delimiter_row(lines[i]):
+        first = i
+        text = lines[i]
+        while not _is_closed(text):
+            nxt = i + 1
+            # A new row starting while this one already has all its cells: this row just
+            # lacked its closing pipe (allowed by GFM).
+            if nxt >= count or (
+                lines[nxt].lstrip().startswith("|") and len(split_cells(text)) >= width
+            ):
+                break
+            i = nxt
+            text += "\n" + lines[i]
+        cells = split_cells(text)
+        unclosed = not _is_closed(text) and len(cells) != width
+        if unclosed:
+            result.problems.append(Problem(first + 1, "table row is never closed with '|'; read as one line"))
+            i = first
+            cells = split_cells(lines[first])
+        i += 1
+        _add_row(cells, first + 1, headers, roles, topic, default_date, result, report_width=not unclosed)
+    return i
+
+
+def _add_row(
+    cells: list[str], line: int, headers: list[str], roles: list[str | None], topic: str | None,
+    default_date: _dt.date | None, result: ReadResult, *, report_width: bool = True,
+) -> None:
+    width = len(headers)
+    if len(cells) != width:
+        if report_width:
+            result.problems.append(Problem(line, f"table row has {len(cells)} cells, the header has {width}"))
+        if len(cells) > width:  # an unescaped pipe inside the last cell: keep its text
+            cells = [*cells[: width - 1], " | ".join(cells[width - 1 :])]
+        else:
+            cells = cells + [""] * (width - len(cells))
+    outcome = row_to_paper(
+        list(zip(roles, headers, cells, strict=True)), line, topic=topic, default_date=default_date
+    )
+    if isinstance(outcome, Problem):
+        result.problems.append(outcome)
+    else:
+        result.papers.append(outcome)

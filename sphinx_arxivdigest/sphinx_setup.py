@@ -1,0 +1,32 @@
+"""Everything ``setup(app)`` registers: sphinx-design, the directive, config values, CSS, messages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.util.fileutil import copy_asset_file
+
+from .cards import MESSAGE_CATALOG
+from .directives import ArxivDigestDirective
+
+STATIC_DIR = Path(__file__).parent / "static"
+LOCALE_DIR = Path(__file__).parent / "locale"
+CSS_FILE = "arxivdigest.css"
+
+
+def _copy_static(app: Sphinx, exception: Exception | None) -> None:
+    """Ship the stylesheet with every HTML build (without touching the user's ``html_static_path``)."""
+    if exception is None and app.builder.format == "html":
+        copy_asset_file(STATIC_DIR / CSS_FILE, Path(app.outdir) / "_static")
+
+
+def setup_extension(app: Sphinx) -> None:
+    if "sphinx_design" not in app.extensions:
+        app.setup_extension("sphinx_design")
+    app.add_config_value("arxivdigest_abstract", "collapsed", "env", types=[str])
+    app.add_config_value("arxivdigest_columns", 2, "env", types=[int])
+    app.add_directive("arxiv-digest", ArxivDigestDirective)
+    app.add_css_file(CSS_FILE)
+    app.add_message_catalog(MESSAGE_CATALOG, str(LOCALE_DIR))
+    app.connect("build-finished", _copy_static)
