@@ -31,6 +31,15 @@ def _text(text: str, classes: list[str]) -> nodes.inline:
     return nodes.inline(text, text, classes=classes)
 
 
+def _joined(parent: nodes.Element, children: list[nodes.Node]) -> nodes.Element:
+    """Children separated by " · ": hidden by the stylesheet in HTML, it keeps text and LaTeX readable."""
+    for index, child in enumerate(children):
+        if index:
+            parent += nodes.inline(" · ", " · ", classes=["arxiv-sep"])
+        parent += child
+    return parent
+
+
 def _button(label: str, url: str, kind: str, outline: bool = True) -> nodes.reference:
     style = "sd-btn-outline-primary" if outline else "sd-btn-primary"
     return nodes.reference(
@@ -54,18 +63,16 @@ def _header(paper: Paper) -> nodes.container:
     meta = nodes.paragraph(classes=["arxiv-paper-meta"])
     if paper.authors:
         meta += _text(_authors(paper), ["arxiv-paper-authors"])
-    badges = nodes.paragraph(classes=["arxiv-paper-badges"])
-    badges += _text(f"arXiv:{paper.versioned_id}", ["sd-badge", "arxiv-paper-id"])
+    badges = [_text(f"arXiv:{paper.versioned_id}", ["sd-badge", "arxiv-paper-id"])]
     if paper.date:
-        date = paper.date.isoformat()
-        badges += _text(date, ["sd-badge", "arxiv-paper-date"])
+        badges.append(_text(paper.date.isoformat(), ["sd-badge", "arxiv-paper-date"]))
     if paper.topic:
-        badges += _text(paper.topic, ["sd-badge", "arxiv-paper-topic"])
+        badges.append(_text(paper.topic, ["sd-badge", "arxiv-paper-topic"]))
     header = create_component("card-header", ["sd-card-header", "arxiv-paper-header"])
     header += title
     if len(meta):
         header += meta
-    header += badges
+    header += _joined(nodes.paragraph(classes=["arxiv-paper-badges"]), badges)
     return header
 
 
@@ -97,14 +104,14 @@ def _abstract(paper: Paper, mode: AbstractMode) -> list[nodes.Node]:
 
 def _footer(paper: Paper) -> nodes.container:
     footer = create_component("card-footer", ["sd-card-footer", "arxiv-paper-links"])
-    links = nodes.paragraph(classes=["arxiv-paper-buttons"])
+    links = []
     if is_safe_url(paper.pdf_url):
-        links += _button(_("PDF"), paper.pdf_url, "pdf", outline=False)
+        links.append(_button(_("PDF"), paper.pdf_url, "pdf", outline=False))
     if is_safe_url(paper.abs_url):
-        links += _button(_("arXiv"), paper.abs_url, "abs")
+        links.append(_button(_("arXiv"), paper.abs_url, "abs"))
     if paper.code_url and is_safe_url(paper.code_url):
-        links += _button(_("Code"), paper.code_url, "code")
-    footer += links
+        links.append(_button(_("Code"), paper.code_url, "code"))
+    footer += _joined(nodes.paragraph(classes=["arxiv-paper-buttons"]), links)
     return footer
 
 

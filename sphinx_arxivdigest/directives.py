@@ -13,14 +13,17 @@ from collections.abc import Callable
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx import addnodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from .cards import AbstractMode, build_card, build_grid
+from .cards import _, AbstractMode, build_card, build_grid
 from .digest_cache import cached_digest
-from .model import SORT_KEYS, DigestError, Paper, select_papers
+from .domain import ArxivDomain
+from .late_cards import arxiv_index_placeholder, arxiv_paper_placeholder
+from .model import SORT_KEYS, DigestError, Paper, parse_arxiv_id, select_papers
 
-__all__ = ["ArxivDigestDirective", "WARNING_TYPE"]
+__all__ = ["ArxivDigestDirective", "ArxivIndexDirective", "ArxivPaperDirective", "WARNING_TYPE"]
 
 logger = logging.getLogger(__name__)
 WARNING_TYPE = "arxivdigest"
@@ -47,6 +50,19 @@ def abstract_option(argument: str | None) -> str:
     return directives.choice(argument, ("full", "collapsed", "none"))
 
 
+def _index_text(text: str) -> str:
+    """Index entry text: ``;`` separates sub-entries and a leading ``!`` means "main" to Sphinx."""
+    return text.replace(";", ",").lstrip("!").strip()
+
+
+def index_node(paper: Paper, target: str) -> addnodes.index:
+    """General-index entries for a paper: under its title, and under each author."""
+    title = _index_text(paper.title)
+    entries = [("single", f"{title}; {_('arXiv paper')} {paper.versioned_id}", target, "", None)]
+    entries += [("single", f"{_index_text(author)}; {title}", target, "", None) for author in paper.authors]
+    return addnodes.index(entries=entries)
+
+
 class ArxivDigestDirective(SphinxDirective):
     """``.. arxiv-digest:: path-or-glob [more ...]`` renders the papers of one or more digests."""
 
@@ -66,22 +82,29 @@ class ArxivDigestDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         papers: list[Paper] = []
+        source: dict[int, str] = {}  # id(paper) -> its digest, for the domain
         for path in self._digest_paths():
-            papers += self._read(path)
+            found = self._read(path)
+            source.update((id(paper), path) for paper in found)
+            papers += found
         selected = select_papers(
             papers, filter=self.options.get("filter"), sort=self.options.get("sort"), limit=self.options.get("limit")
         )
         config = self.config
         mode: AbstractMode = self.options.get("abstract", config.arxivdigest_abstract)
         columns: int = self.options.get("columns", config.arxivdigest_columns)
+        indexed = "no-index" not in self.options
+        domain: ArxivDomain = self.env.domains["arxiv"]  # type: ignore[assignment]
         cards = []
         for paper in selected:
             card_id = self._unique_id(paper)
             card = build_card(paper, abstract=mode, classes=self.options.get("class", []), card_id=card_id)
             self.state.document.ids[card_id] = card
             self.set_source_info(card)
-            if "no-index" in self.options:
-                card["arxiv_noindex"] = True
+            if indexed:
+                domain.note_paper(self.env.docname, paper, card_id, source[id(paper)])
+                if config.arxivdigest_index_entries:
+                    card.insert(0, index_node(paper, card_id))
             cards.append(card)
         grid = build_grid(cards, columns=columns)
         self.set_source_info(grid)
@@ -142,3 +165,50 @@ class ArxivDigestDirective(SphinxDirective):
             number += 1
             candidate = f"{anchor}-{number}"
         return candidate
+
+
+class ArxivPaperDirective(SphinxDirective):
+    """``.. arxiv-paper:: 2512.17909`` shows the card of one paper held by any digest of the project."""
+
+    required_arguments = 1
+    has_content = False
+    option_spec: dict[str, Callable[[str | None], object]] = {
+        "abstract": abstract_option,
+        "class": directives.class_option,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        target = self.arguments[0].strip()
+        if parse_arxiv_id(target) is None:
+            logger.warning(
+                f"arxiv-paper: {target!r} is not an arXiv id", type=WARNING_TYPE, subtype="unknown",
+                location=self.get_location(),
+            )
+            return []
+        self.env.domains["arxiv"].note_consumer(self.env.docname)  # type: ignore[attr-defined]
+        node = arxiv_paper_placeholder(
+            target=target,
+            abstract=self.options.get("abstract", self.config.arxivdigest_abstract),
+            classes=self.options.get("class", []),
+        )
+        self.set_source_info(node)
+        return [node]
+
+
+class ArxivIndexDirective(SphinxDirective):
+    """``.. arxiv-index::`` tabulates every indexed paper of the project (date, title, author, page)."""
+
+    has_content = False
+    option_spec: dict[str, Callable[[str | None], object]] = {
+        "filter": directives.unchanged,
+        "sort": sort_option,
+        "limit": directives.nonnegative_int,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        self.env.domains["arxiv"].note_consumer(self.env.docname)  # type: ignore[attr-defined]
+        node = arxiv_index_placeholder(
+            filter=self.options.get("filter"), sort=self.options.get("sort"), limit=self.options.get("limit")
+        )
+        self.set_source_info(node)
+        return [node]

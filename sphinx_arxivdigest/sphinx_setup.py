@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.fileutil import copy_asset_file
 
 from .cards import MESSAGE_CATALOG
-from .directives import ArxivDigestDirective
+from .directives import ArxivDigestDirective, ArxivIndexDirective, ArxivPaperDirective
+from .domain import ArxivDomain, ExternalFallbackTransform, PaperRole
+from .text_output import TextLinksTransform
+from .late_cards import LateCardsTransform, arxiv_index_placeholder, arxiv_paper_placeholder, outdated_consumers
 
 STATIC_DIR = Path(__file__).parent / "static"
 LOCALE_DIR = Path(__file__).parent / "locale"
@@ -18,7 +22,7 @@ CSS_FILE = "arxivdigest.css"
 def _copy_static(app: Sphinx, exception: Exception | None) -> None:
     """Ship the stylesheet with every HTML build (without touching the user's ``html_static_path``)."""
     if exception is None and app.builder.format == "html":
-        copy_asset_file(STATIC_DIR / CSS_FILE, Path(app.outdir) / "_static")
+        copy_asset_file(STATIC_DIR / CSS_FILE, Path(app.outdir) / "_static", force=True)
 
 
 def setup_extension(app: Sphinx) -> None:
@@ -26,7 +30,19 @@ def setup_extension(app: Sphinx) -> None:
         app.setup_extension("sphinx_design")
     app.add_config_value("arxivdigest_abstract", "collapsed", "env", types=[str])
     app.add_config_value("arxivdigest_columns", 2, "env", types=[int])
+    app.add_config_value("arxivdigest_index_entries", True, "env", types=[bool])
+    app.add_config_value("arxivdigest_external_url", "https://arxiv.org/abs/{id}", "env", types=[str])
+    app.add_domain(ArxivDomain)
+    app.add_role("arxiv", PaperRole(innernodeclass=nodes.inline))
     app.add_directive("arxiv-digest", ArxivDigestDirective)
+    app.add_directive("arxiv-paper", ArxivPaperDirective)
+    app.add_directive("arxiv-index", ArxivIndexDirective)
+    app.add_node(arxiv_paper_placeholder)
+    app.add_node(arxiv_index_placeholder)
+    app.add_post_transform(LateCardsTransform)
+    app.add_post_transform(ExternalFallbackTransform)
+    app.add_post_transform(TextLinksTransform)
+    app.connect("env-get-outdated", outdated_consumers)
     app.add_css_file(CSS_FILE)
     app.add_message_catalog(MESSAGE_CATALOG, str(LOCALE_DIR))
     app.connect("build-finished", _copy_static)

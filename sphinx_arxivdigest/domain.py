@@ -1,0 +1,187 @@
+"""The ``arxiv`` domain: every indexed card is a ``paper`` object that roles, intersphinx and the
+search index can find.
+
+Domain data holds plain tuples keyed by document (never nodes), so ``clear_doc`` and
+``merge_domaindata`` are simple and ``-j`` builds pickle it cheaply. When a paper is in several
+documents, the target is the first by document name, then by position in the document: the same
+whatever order documents were read in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Set
+from typing import Any, NamedTuple
+
+from docutils import nodes
+from docutils.nodes import Element
+from sphinx.addnodes import pending_xref
+from sphinx.builders import Builder
+from sphinx.domains import Domain, ObjType
+from sphinx.environment import BuildEnvironment
+from sphinx.roles import XRefRole
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.nodes import make_refnode
+
+from .model import Paper, parse_arxiv_id
+
+__all__ = ["ArxivDomain", "ExternalFallbackTransform", "PaperEntry", "PaperRole"]
+
+
+class PaperEntry(NamedTuple):
+    """What the domain remembers of one indexed card (picklable, no nodes)."""
+
+    arxiv_id: str
+    docname: str
+    anchor: str
+    title: str
+    first_author: str
+    date: str
+    digest: str
+    position: int
+
+    @property
+    def sort_key(self) -> tuple[str, int]:
+        return self.docname, self.position
+
+
+class PaperRole(XRefRole):
+    """``:arxiv:paper:`id``` and the short ``:arxiv:`id```, explicit titles as usual.
+
+    The link text falls back to an external link (``arxivdigest_external_url``) when no digest in the
+    project holds the paper; :class:`ExternalFallbackTransform` turns the bare text into that link.
+    """
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        self.name = "arxiv:paper"
+        return super().run()
+
+    def process_link(
+        self, env: BuildEnvironment, refnode: Element, has_explicit_title: bool, title: str, target: str
+    ) -> tuple[str, str]:
+        target = target.strip()
+        parsed = parse_arxiv_id(target)
+        if parsed:
+            url = env.config.arxivdigest_external_url.format(id=parsed[0], version=parsed[1] or "")
+            refnode["arxiv_external"] = url
+        return title, target
+
+    def result_nodes(
+        self, document: nodes.document, env: BuildEnvironment, node: Element, is_ref: bool
+    ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        inner = node[0]
+        # "arxiv-paper" is the class of a card; a reference says what it is instead.
+        inner["classes"] = [c if c != "arxiv-paper" else "arxiv-paper-ref" for c in inner["classes"]]
+        if "arxiv_external" in node:
+            inner["arxiv_external"] = node["arxiv_external"]
+        return [node], []
+
+
+class ArxivDomain(Domain):
+    """Papers from ``arxiv-digest`` cards, as cross-reference targets."""
+
+    name = "arxiv"
+    label = "arXiv"
+    object_types = {"paper": ObjType("paper", "paper")}
+    roles = {"paper": PaperRole(innernodeclass=nodes.inline)}
+    initial_data: dict[str, Any] = {"papers": {}, "consumers": {}}
+    data_version = 1
+    dangling_warnings = {"paper": "arXiv paper %(target)s is not in any digest of this project"}
+
+    @property
+    def papers(self) -> dict[str, list[PaperEntry]]:
+        """docname -> the entries its cards registered, in page order."""
+        return self.data["papers"]
+
+    @property
+    def consumers(self) -> dict[str, bool]:
+        """Documents whose output depends on every digest (``arxiv-paper``, ``arxiv-index``)."""
+        return self.data["consumers"]
+
+    def note_paper(self, docname: str, paper: Paper, anchor: str, digest: str) -> None:
+        entries = self.papers.setdefault(docname, [])
+        first = paper.authors[0] if paper.authors else ""
+        date = paper.date.isoformat() if paper.date else ""
+        entries.append(PaperEntry(paper.arxiv_id, docname, anchor, paper.title, first, date, digest, len(entries)))
+        self._targets = None
+
+    def note_consumer(self, docname: str) -> None:
+        self.consumers[docname] = True
+
+    def clear_doc(self, docname: str) -> None:
+        self.papers.pop(docname, None)
+        self.consumers.pop(docname, None)
+        self._targets = None
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for docname in docnames:
+            if docname in otherdata["papers"]:
+                self.papers[docname] = otherdata["papers"][docname]
+            if docname in otherdata["consumers"]:
+                self.consumers[docname] = True
+        self._targets = None
+
+    def targets(self) -> dict[str, PaperEntry]:
+        """arXiv id -> the one entry references go to (first by document name, then position)."""
+        cached = getattr(self, "_targets", None)
+        if cached is None:
+            cached = {}
+            for docname in sorted(self.papers):
+                for entry in self.papers[docname]:
+                    cached.setdefault(entry.arxiv_id, entry)
+            self._targets = cached
+        return cached
+
+    def all_entries(self) -> Iterator[PaperEntry]:
+        """Every indexed card, by document name then position."""
+        for docname in sorted(self.papers):
+            yield from self.papers[docname]
+
+    def find(self, target: str) -> PaperEntry | None:
+        parsed = parse_arxiv_id(target)
+        return self.targets().get(parsed[0]) if parsed else None
+
+    def resolve_xref(
+        self, env: BuildEnvironment, fromdocname: str, builder: Builder, typ: str, target: str,
+        node: pending_xref, contnode: Element,
+    ) -> nodes.reference | None:
+        entry = self.find(target)
+        if entry is None:
+            return None
+        if not node.get("refexplicit"):
+            contnode = nodes.inline(entry.title, entry.title, classes=["xref", "arxiv", "arxiv-paper-ref"])
+        ref = make_refnode(builder, fromdocname, entry.docname, entry.anchor, contnode, entry.title)
+        uri = ref.get("refuri", "")
+        if uri.startswith("#") and uri.count("#") > 1:
+            # singlehtml: every document is on one page ("#document-x#anchor" -> "#anchor").
+            ref["refuri"] = uri[uri.index("#", 1):]
+        return ref
+
+    def resolve_any_xref(
+        self, env: BuildEnvironment, fromdocname: str, builder: Builder, target: str,
+        node: pending_xref, contnode: Element,
+    ) -> list[tuple[str, nodes.reference]]:
+        found = self.resolve_xref(env, fromdocname, builder, "paper", target, node, contnode)
+        return [("arxiv:paper", found)] if found is not None else []
+
+    def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
+        for entry in self.targets().values():
+            yield entry.arxiv_id, entry.title, "paper", entry.docname, entry.anchor, 1
+
+    def get_full_qualified_name(self, node: Element) -> str | None:
+        return node.get("reftarget")
+
+
+class ExternalFallbackTransform(SphinxPostTransform):
+    """After references are resolved, a paper role left unresolved becomes a link to arXiv itself."""
+
+    default_priority = 20
+
+    def run(self, **kwargs: Any) -> None:
+        for node in list(self.document.findall(nodes.inline)):
+            url = node.get("arxiv_external")
+            if not url or isinstance(node, pending_xref) or isinstance(node.parent, nodes.reference):
+                continue
+            del node["arxiv_external"]
+            link = nodes.reference("", "", refuri=url, classes=["arxiv-external"])
+            node.replace_self(link)
+            link += node
