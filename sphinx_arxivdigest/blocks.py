@@ -51,7 +51,8 @@ def fence_mask(lines: list[str]) -> list[bool]:
                 mask[index] = True
         else:
             mask[index] = True
-            if match and match.group(1)[0] == opener[0] and len(match.group(1)) >= len(opener):
+            closes = match and not line[match.end():].strip()  # a closing fence has no info string
+            if closes and match.group(1)[0] == opener[0] and len(match.group(1)) >= len(opener):
                 opener = None
     return mask
 
@@ -65,7 +66,7 @@ class Heading:
     text: str
 
 
-_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t#]*$")
+_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _HTML_H = re.compile(r"^\s*<h([1-6])\b[^>]*>(.*?)</h\1>", re.I)
 _TAG = re.compile(r"<[^>]*>")
 

@@ -36,7 +36,7 @@ _EXACT: dict[str, str] = {
     "author": "authors", "authors": "authors", "first author": "authors", "作者": "authors",
     "pdf": "pdf", "link": "pdf", "links": "pdf", "url": "pdf", "arxiv": "pdf", "paper link": "pdf",
     "arxiv link": "pdf", "链接": "pdf", "论文链接": "pdf", "🔗": "pdf",
-    "id": "id", "arxiv id": "id", "arxiv_id": "id", "arxiv-id": "id",
+    "id": "id", "arxiv id": "id", "paper id": "id", "arxiv_id": "id", "arxiv-id": "id",
     "abstract": "abstract", "summary": "abstract", "tl;dr": "abstract", "tldr": "abstract",
     "摘要": "abstract", "总结": "abstract", "概要": "abstract", "简介": "abstract",
     "date": "date", "publish date": "date", "published": "date", "update date": "date",
@@ -164,7 +164,7 @@ def row_to_paper(
     by_role: dict[str, str] = {}
     extra: dict[str, str] = {}
     for role, header, raw in cells:
-        if role and role not in by_role:
+        if role and not cell_text(by_role.get(role, "")):  # the first non-empty column of a role wins
             by_role[role] = raw
         elif role != "number":
             value = cell_text(raw)

@@ -214,13 +214,12 @@ def _read_row(row: _Row, roles: list[str | None], texts: list[str], topic: str |
               default_date: _dt.date | None) -> Paper | Problem:
     """One data row as a paper; a ``data-arxiv-id`` wins over ids in the cells, slugs only fill a gap."""
     triples, title_cell = _triples(row, roles, texts)
-    preferred, fallback = _row_ids(row)
+    preferred, other = _row_ids(row)
     has_id_column = any(role == "id" and columns.find_arxiv_id(raw) for role, _, raw in triples)
     first: list[Triple] = [("id", "", preferred)] if preferred and not has_id_column else []
     result = columns.row_to_paper(first + triples, row.line, topic=topic, default_date=default_date)
-    if isinstance(result, Problem) and fallback and not first:
-        result = columns.row_to_paper([("id", "", fallback), *triples], row.line, topic=topic,
-                                      default_date=default_date)
+    if isinstance(result, Problem) and other and not first:
+        result = columns.row_to_paper([("id", "", other), *triples], row.line, topic=topic, default_date=default_date)
     if isinstance(result, Paper) and title_cell is not None and columns.cell_text(title_cell.text(False)):
         result.title = columns.cell_text(title_cell.text(False))  # plain text, without markdown escapes
     return result
