@@ -184,11 +184,9 @@ def row_to_paper(
     if not title:
         return Problem(line, f"row for {found[0]} has no title; skipped")
     arxiv_id, version = found
-    pdf_cell = by_role.get("pdf", "")
-    pdf_url = _link_or_text(pdf_cell)
-    abs_url = ""
-    if pdf_url and "/abs/" in pdf_url:
-        abs_url, pdf_url = pdf_url, ""
+    pdf_url = _link_or_text(by_role.get("pdf", ""))
+    if ARXIV_URL_RE.match(pdf_url):
+        pdf_url = ""  # arxiv.org links become the canonical https abs/pdf URLs of the id
     authors, truncated = split_authors(by_role.get("authors", ""))
     date = parse_date(cell_text(by_role.get("date", ""))) or default_date
     return Paper(
@@ -199,7 +197,6 @@ def row_to_paper(
         authors_truncated=truncated,
         abstract=cell_text(by_role.get("abstract", "")),
         pdf_url=pdf_url,
-        abs_url=abs_url,
         code_url=_link_or_text(by_role.get("code", "")),
         date=date,
         topic=topic,

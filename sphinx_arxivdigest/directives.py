@@ -120,7 +120,7 @@ class ArxivDigestDirective(SphinxDirective):
             if _GLOB_CHARS.intersection(pattern):
                 matches = sorted(p for p in glob.glob(absolute, recursive=True) if not os.path.isdir(p))
                 if not matches:
-                    self._warn_here(f"arxiv-digest: the pattern {pattern!r} matches no file", "glob")
+                    self._warn_here(f"the pattern {pattern!r} matches no file", "glob")
                 found.update(dict.fromkeys(os.path.normpath(m) for m in matches))
             else:
                 found[os.path.normpath(absolute)] = None
@@ -133,9 +133,9 @@ class ArxivDigestDirective(SphinxDirective):
         if isinstance(digest, DigestError):
             subtype = "missing" if not os.path.exists(path) else "read"
             if subtype == "missing":
-                self._warn_here(f"arxiv-digest: {digest}", subtype)
+                self._warn_here(str(digest), subtype)
             else:
-                self._warn_digest(path, digest.line, f"arxiv-digest: {digest}", subtype)
+                self._warn_digest(path, digest.line, str(digest), subtype)
             return []
         for problem in digest.problems:
             self._warn_digest(path, problem.line, problem.message, "parse")

@@ -92,7 +92,7 @@ def test_cv_arxiv_daily_rows_topics_and_nulls() -> None:
     first, second, third = digest.papers
     assert first.title == "HDN:Hybrid -- nets" and first.authors == ["Björn Nöttgen"] and first.authors_truncated
     assert first.date == dt.date(2024, 7, 1) and first.code_url == ""
-    assert first.abs_url == "http://arxiv.org/abs/2407.01292"
+    assert first.abs_url == "https://arxiv.org/abs/2407.01292"  # arxiv.org links made canonical
     assert second.code_url == "https://github.com/a/b"
     assert [p.topic for p in digest.papers] == ["Robotics", "Robotics", "Vision"]
     assert third.arxiv_id == "2407.01294"
