@@ -63,6 +63,7 @@ class PaperRole(XRefRole):
         if parsed:
             url = env.config.arxivdigest_external_url.format(id=parsed[0], version=parsed[1] or "")
             refnode["arxiv_external"] = url
+            env.domains["arxiv"].note_reference(env.current_document.docname, parsed[0])  # type: ignore[attr-defined]
         return title, target
 
     def result_nodes(
@@ -83,8 +84,8 @@ class ArxivDomain(Domain):
     label = "arXiv"
     object_types = {"paper": ObjType("paper", "paper")}
     roles = {"paper": PaperRole(innernodeclass=nodes.inline)}
-    initial_data: dict[str, Any] = {"papers": {}, "consumers": {}}
-    data_version = 1
+    initial_data: dict[str, Any] = {"papers": {}, "consumers": {}, "references": {}}
+    data_version = 2
     dangling_warnings = {"paper": "arXiv paper %(target)s is not in any digest of this project"}
 
     @property
@@ -104,21 +105,33 @@ class ArxivDomain(Domain):
         entries.append(PaperEntry(paper.arxiv_id, docname, anchor, paper.title, first, date, digest, len(entries)))
         self._targets = None
 
+    @property
+    def references(self) -> dict[str, dict[str, None]]:
+        """docname -> the ids its roles point at (an ordered set), to rewrite it when they move."""
+        return self.data["references"]
+
     def note_consumer(self, docname: str) -> None:
         self.consumers[docname] = True
+
+    def note_reference(self, docname: str, arxiv_id: str) -> None:
+        self.references.setdefault(docname, {})[arxiv_id] = None
 
     def clear_doc(self, docname: str) -> None:
         self.papers.pop(docname, None)
         self.consumers.pop(docname, None)
+        self.references.pop(docname, None)
         self._targets = None
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for docname in docnames:
-            if docname in otherdata["papers"]:
-                self.papers[docname] = otherdata["papers"][docname]
-            if docname in otherdata["consumers"]:
-                self.consumers[docname] = True
+            for key in ("papers", "consumers", "references"):
+                if docname in otherdata[key]:
+                    self.data[key][docname] = otherdata[key][docname]
         self._targets = None
+
+    def referrers_of(self, ids: Set[str]) -> list[str]:
+        """Documents whose roles point at any of ``ids``."""
+        return sorted(doc for doc, targets in self.references.items() if not ids.isdisjoint(targets))
 
     def targets(self) -> dict[str, PaperEntry]:
         """arXiv id -> the one entry references go to (first by document name, then position)."""

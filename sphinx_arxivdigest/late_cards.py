@@ -22,7 +22,13 @@ from .digest_cache import cached_digest
 from .domain import ArxivDomain, PaperEntry
 from .model import Digest, Paper, select_papers
 
-__all__ = ["LateCardsTransform", "arxiv_index_placeholder", "arxiv_paper_placeholder", "outdated_consumers"]
+__all__ = [
+    "LateCardsTransform",
+    "arxiv_index_placeholder",
+    "arxiv_paper_placeholder",
+    "moved_references",
+    "outdated_consumers",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -133,9 +139,29 @@ class LateCardsTransform(SphinxPostTransform):
         return [_index_table([(paper, by_id[paper.arxiv_id]) for paper in kept], docname)]
 
 
+def _target_map(domain: ArxivDomain) -> dict[str, tuple[str, str, str]]:
+    return {arxiv_id: (e.docname, e.anchor, e.title) for arxiv_id, e in domain.targets().items()}
+
+
 def outdated_consumers(app: Any, env: Any, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
-    """``env-get-outdated``: pages with ``arxiv-paper``/``arxiv-index`` follow every change."""
+    """``env-get-outdated``: pages with ``arxiv-paper``/``arxiv-index`` follow every change.
+
+    Also remembers where every paper pointed before reading, for :func:`moved_references`.
+    """
+    domain: ArxivDomain = env.domains["arxiv"]
+    domain.targets_before_read = _target_map(domain)
     if not (added or changed or removed):
         return []
-    domain: ArxivDomain = env.domains["arxiv"]
     return [doc for doc in domain.consumers if doc not in changed and doc not in removed]
+
+
+def moved_references(app: Any, env: Any) -> list[str]:
+    """``env-updated``: pages whose roles point at a paper that appeared, moved or vanished are
+    rewritten, so no link is left stale by an incremental build."""
+    domain: ArxivDomain = env.domains["arxiv"]
+    before = getattr(domain, "targets_before_read", None)
+    if before is None:
+        return []
+    after = _target_map(domain)
+    moved = {arxiv_id for arxiv_id in before.keys() | after.keys() if before.get(arxiv_id) != after.get(arxiv_id)}
+    return domain.referrers_of(moved) if moved else []

@@ -65,13 +65,9 @@ def split_cells(row: str) -> list[str]:
     return [cell.replace("\\|", "|").strip() for cell in cells]
 
 
-def _is_closed(text: str) -> bool:
-    """A row is complete once its text ends with a separating pipe."""
-    stripped = text.rstrip()
-    if not stripped.endswith("|"):
-        return False
-    pipes = _pipe_positions(stripped)
-    return bool(pipes) and pipes[-1] == len(stripped) - 1 and len(pipes) >= 2
+def _closes_row(line: str, pipes: list[int]) -> bool:
+    """A row is complete at a line ending with a separating pipe (``pipes``: that line's pipes)."""
+    return bool(pipes) and pipes[-1] == len(line.rstrip()) - 1
 
 
 def _has_pipe(line: str) -> bool:
@@ -106,25 +102,35 @@ def _read_rows(
     lines: list[str], i: int, headers: list[str], roles: list[str | None], topic: str | None,
     default_date: _dt.date | None, result: ReadResult,
 ) -> int:
-    """Read the rows of one table from line ``i``; return the index of the first line after it."""
+    """Read the rows of one table from line ``i``; return the index of the first line after it.
+
+    Linear in the table's size: each line is scanned once per row it belongs to, and once a row
+    has run to the end of the file unclosed, later rows are read as single lines (none can close).
+    """
     count, width = len(lines), len(headers)
+    unclosed_from = count  # set when a row ran to the end of the file without closing
     while i < count and lines[i].strip() and _has_pipe(lines[i]) and not is_delimiter_row(lines[i]):
         first = i
-        text = lines[i]
-        while not _is_closed(text):
+        pipes = _pipe_positions(lines[i].rstrip())
+        closed = len(pipes) >= 2 and _closes_row(lines[i], pipes)
+        leading = lines[i].lstrip().startswith("|")
+        cells_so_far = len(pipes) + 1 - leading
+        while not closed and first < unclosed_from:
             nxt = i + 1
             # A new row starting while this one already has all its cells: this row just
             # lacked its closing pipe (allowed by GFM).
-            if nxt >= count or (
-                lines[nxt].lstrip().startswith("|") and len(split_cells(text)) >= width
-            ):
+            if nxt >= count or (lines[nxt].lstrip().startswith("|") and cells_so_far >= width):
                 break
             i = nxt
-            text += "\n" + lines[i]
-        cells = split_cells(text)
-        unclosed = not _is_closed(text) and len(cells) != width
+            line_pipes = _pipe_positions(lines[i].rstrip())
+            cells_so_far += len(line_pipes)
+            closed = _closes_row(lines[i], line_pipes)
+        cells = split_cells("\n".join(lines[first : i + 1]))
+        unclosed = not closed and len(cells) != width
         if unclosed:
             result.problems.append(Problem(first + 1, "table row is never closed with '|'; read as one line"))
+            if i + 1 >= count:
+                unclosed_from = min(unclosed_from, first)
             i = first
             cells = split_cells(lines[first])
         i += 1

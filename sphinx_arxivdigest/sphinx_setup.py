@@ -11,8 +11,14 @@ from sphinx.util.fileutil import copy_asset_file
 from .cards import MESSAGE_CATALOG
 from .directives import ArxivDigestDirective, ArxivIndexDirective, ArxivPaperDirective
 from .domain import ArxivDomain, ExternalFallbackTransform, PaperRole
+from .late_cards import (
+    LateCardsTransform,
+    arxiv_index_placeholder,
+    arxiv_paper_placeholder,
+    moved_references,
+    outdated_consumers,
+)
 from .text_output import TextLinksTransform
-from .late_cards import LateCardsTransform, arxiv_index_placeholder, arxiv_paper_placeholder, outdated_consumers
 
 STATIC_DIR = Path(__file__).parent / "static"
 LOCALE_DIR = Path(__file__).parent / "locale"
@@ -43,6 +49,7 @@ def setup_extension(app: Sphinx) -> None:
     app.add_post_transform(ExternalFallbackTransform)
     app.add_post_transform(TextLinksTransform)
     app.connect("env-get-outdated", outdated_consumers)
+    app.connect("env-updated", moved_references)
     app.add_css_file(CSS_FILE)
     app.add_message_catalog(MESSAGE_CATALOG, str(LOCALE_DIR))
     app.connect("build-finished", _copy_static)
