@@ -11,7 +11,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
-from .model import ARXIV_ID_RE, ARXIV_URL_RE, Paper, Problem
+from .model import ARXIV_ID_RE, ARXIV_URL_RE, Paper, Problem, is_web_url
 
 __all__ = [
     "ROLES",
@@ -23,6 +23,7 @@ __all__ = [
     "parse_date",
     "row_to_paper",
     "split_authors",
+    "web_link",
 ]
 
 #: Column roles a header can have.
@@ -146,9 +147,15 @@ def split_authors(text: str) -> tuple[list[str], bool]:
     return [name for name in names if name], truncated
 
 
-def _link_or_text(cell: str) -> str:
+def web_link(cell: str, what: str, line: int, problems: list[Problem] | None = None) -> str:
+    """The cell's first link when it is http(s); any other scheme is reported and not linked."""
     url = first_url(cell)
-    return url if url.startswith(("http://", "https://")) else ""
+    if not url or is_web_url(url):
+        return url
+    if problems is not None:
+        shown = url if len(url) <= 60 else url[:57] + "..."
+        problems.append(Problem(line, f"{what} link {shown!r} is not http(s); it is not linked"))
+    return ""
 
 
 def _strip_link(text: str) -> str:
@@ -158,9 +165,12 @@ def _strip_link(text: str) -> str:
 
 def row_to_paper(
     cells: Sequence[tuple[str | None, str, str]], line: int, *, topic: str | None = None,
-    default_date: _dt.date | None = None,
+    default_date: _dt.date | None = None, problems: list[Problem] | None = None,
 ) -> Paper | Problem:
-    """Turn ``(role, header, raw cell)`` triples into a paper, or a problem saying what is missing."""
+    """Turn ``(role, header, raw cell)`` triples into a paper, or a problem saying what is missing.
+
+    Lesser problems (a link that is not http(s)) are appended to ``problems`` and the paper is kept.
+    """
     by_role: dict[str, str] = {}
     extra: dict[str, str] = {}
     for role, header, raw in cells:
@@ -184,9 +194,7 @@ def row_to_paper(
     if not title:
         return Problem(line, f"row for {found[0]} has no title; skipped")
     arxiv_id, version = found
-    pdf_url = _link_or_text(by_role.get("pdf", ""))
-    if ARXIV_URL_RE.match(pdf_url):
-        pdf_url = ""  # arxiv.org links become the canonical https abs/pdf URLs of the id
+    pdf_url = web_link(by_role.get("pdf", ""), "PDF", line, problems)
     authors, truncated = split_authors(by_role.get("authors", ""))
     date = parse_date(cell_text(by_role.get("date", ""))) or default_date
     return Paper(
@@ -197,7 +205,7 @@ def row_to_paper(
         authors_truncated=truncated,
         abstract=cell_text(by_role.get("abstract", "")),
         pdf_url=pdf_url,
-        code_url=_link_or_text(by_role.get("code", "")),
+        code_url=web_link(by_role.get("code", ""), "code", line, problems),
         date=date,
         topic=topic,
         line=line,

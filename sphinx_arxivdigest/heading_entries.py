@@ -145,7 +145,7 @@ def _find_id(heading_line: str, block: _Block) -> tuple[str, int | None] | None:
 
 
 def _paper(heading: Heading, line: str, block: _Block, topic: str | None,
-           default_date: _dt.date | None) -> Paper | Problem:
+           default_date: _dt.date | None, problems: list[Problem]) -> Paper | Problem:
     found = _find_id(line, block)
     title_field = block.first("title")
     title = title_field.flat() if title_field else _title(heading.text)
@@ -156,11 +156,11 @@ def _paper(heading: Heading, line: str, block: _Block, topic: str | None,
     urls = {"abs": "", "pdf": "", "code": ""}
     heading_url = ARXIV_URL_RE.search(line)
     candidates = [heading_url.group(0)] if heading_url else []
-    candidates += [columns.first_url(f.flat()) for f in block.fields if f.role in _LINK_ROLES]
+    candidates += [columns.web_link(f.flat(), f.name, heading.index + 1, problems)
+                   for f in block.fields if f.role in _LINK_ROLES]
     for url in filter(None, candidates):
-        if url.startswith(("http://", "https://")):
-            kind = "abs" if "/abs/" in url else "pdf"
-            urls[kind] = urls[kind] or url
+        kind = "abs" if "/abs/" in url else "pdf"
+        urls[kind] = urls[kind] or url
     authors_field = block.first("authors")
     authors, truncated = columns.split_authors(
         authors_field.flat() if authors_field else _plain(block.author_line or ""))
@@ -171,9 +171,8 @@ def _paper(heading: Heading, line: str, block: _Block, topic: str | None,
         if id(f) in used or f.role in ("number", *_LINK_ROLES):
             continue
         value = columns.cell_text(f.flat())
-        url = columns.first_url(value)
-        if f.role == "code" and not urls["code"] and url.startswith(("http://", "https://")):
-            urls["code"] = url
+        if f.role == "code" and not urls["code"]:
+            urls["code"] = columns.web_link(value, "code", heading.index + 1, problems)
         elif f.role == "date" and date is None and columns.parse_date(value):
             date = columns.parse_date(value)
         elif value:
@@ -207,6 +206,7 @@ def read_heading_entries(
         end = next((h.index for k, h in enumerate(headings[position + 1:], position + 1)
                     if h.level <= heading.level or entries[k]), len(lines))
         block = _parse_block(body(heading.index + 1, end))
-        paper = _paper(heading, lines[heading.index], block, _topic(headings, position), default_date)
+        paper = _paper(heading, lines[heading.index], block, _topic(headings, position), default_date,
+                       result.problems)
         (result.papers if isinstance(paper, Paper) else result.problems).append(paper)
     return result

@@ -211,15 +211,17 @@ def _triples(row: _Row, roles: list[str | None], texts: list[str]) -> tuple[list
 
 
 def _read_row(row: _Row, roles: list[str | None], texts: list[str], topic: str | None,
-              default_date: _dt.date | None) -> Paper | Problem:
+              default_date: _dt.date | None, problems: list[Problem]) -> Paper | Problem:
     """One data row as a paper; a ``data-arxiv-id`` wins over ids in the cells, slugs only fill a gap."""
     triples, title_cell = _triples(row, roles, texts)
     preferred, other = _row_ids(row)
     has_id_column = any(role == "id" and columns.find_arxiv_id(raw) for role, _, raw in triples)
     first: list[Triple] = [("id", "", preferred)] if preferred and not has_id_column else []
-    result = columns.row_to_paper(first + triples, row.line, topic=topic, default_date=default_date)
+    result = columns.row_to_paper(first + triples, row.line, topic=topic, default_date=default_date,
+                                  problems=problems)
     if isinstance(result, Problem) and other and not first:
-        result = columns.row_to_paper([("id", "", other), *triples], row.line, topic=topic, default_date=default_date)
+        result = columns.row_to_paper([("id", "", other), *triples], row.line, topic=topic,
+                                      default_date=default_date)
     if isinstance(result, Paper) and title_cell is not None and columns.cell_text(title_cell.text(False)):
         result.title = columns.cell_text(title_cell.text(False))  # plain text, without markdown escapes
     return result
@@ -244,6 +246,6 @@ def read_html_tables(lines: list[str], start: int, headings: list[Heading],
                 if not row.closed and (len(row.cells) < len(roles) or not row.cells[-1].closed):
                     result.problems.append(Problem(row.line, "table row cut off before its end; skipped"))
                     continue
-                paper = _read_row(row, roles, texts, topic_at(headings, row.line - 1), default_date)
+                paper = _read_row(row, roles, texts, topic_at(headings, row.line - 1), default_date, result.problems)
                 (result.papers if isinstance(paper, Paper) else result.problems).append(paper)
     return result

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 __all__ = [
@@ -19,6 +19,8 @@ __all__ = [
     "SORT_KEYS",
     "abs_url_for",
     "anchor_for",
+    "canonical_url",
+    "is_web_url",
     "parse_arxiv_id",
     "pdf_url_for",
     "select_papers",
@@ -76,6 +78,22 @@ def pdf_url_for(arxiv_id: str, version: int | None = None) -> str:
     return f"https://arxiv.org/pdf/{arxiv_id}" + (f"v{version}" if version else "")
 
 
+def is_web_url(url: str) -> bool:
+    """Only http(s) URLs from a digest ever become links."""
+    return url.strip().lower().startswith(("http://", "https://"))
+
+
+def canonical_url(url: str, arxiv_form: Callable[[str, int | None], str] | None) -> str:
+    """``url`` if it is http(s), else ""; an arxiv.org URL becomes ``arxiv_form``'s https URL for its id."""
+    if not url or not is_web_url(url):
+        return ""
+    match = ARXIV_URL_RE.match(url.strip()) if arxiv_form else None
+    if match and arxiv_form:
+        version = match.group("version")
+        return arxiv_form(match.group("id"), int(version) if version else None)
+    return url.strip()
+
+
 @dataclass(slots=True)
 class Problem:
     """Something in a digest that could not be understood; ``line`` is 1-based in the source file."""
@@ -107,10 +125,9 @@ class Paper:
     extra: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        if not self.abs_url:
-            self.abs_url = abs_url_for(self.arxiv_id, self.version)
-        if not self.pdf_url:
-            self.pdf_url = pdf_url_for(self.arxiv_id, self.version)
+        self.abs_url = canonical_url(self.abs_url, abs_url_for) or abs_url_for(self.arxiv_id, self.version)
+        self.pdf_url = canonical_url(self.pdf_url, pdf_url_for) or pdf_url_for(self.arxiv_id, self.version)
+        self.code_url = canonical_url(self.code_url, None)
 
     @property
     def versioned_id(self) -> str:

@@ -151,7 +151,8 @@ def _add_row(
         else:
             cells = cells + [""] * (width - len(cells))
     outcome = row_to_paper(
-        list(zip(roles, headers, cells, strict=True)), line, topic=topic, default_date=default_date
+        list(zip(roles, headers, cells, strict=True)), line, topic=topic, default_date=default_date,
+        problems=result.problems,
     )
     if isinstance(outcome, Problem):
         result.problems.append(outcome)

@@ -230,7 +230,7 @@ def test_heading_entries_with_details_abstract() -> None:
     assert first.authors == ["Ada Lovelace", "Alan Turing"] and not first.authors_truncated
     assert first.abstract == "Talking face synthesis is hard.\nIt needs care.\n\nSecond paragraph."
     assert first.extra == {"comments": "Accepted by ICASSP 2024"}
-    assert first.abs_url == "http://arxiv.org/abs/2401.12568v2"
+    assert first.abs_url == "https://arxiv.org/abs/2401.12568v2"  # arxiv.org links made canonical
     assert first.pdf_url == "https://arxiv.org/pdf/2401.12568v2"
     assert first.line == line_of(DETAILS_SAMPLE, "### [First Paper")
     assert first.date == dt.date(2024, 1, 23)

@@ -236,3 +236,20 @@ def test_corpus_counts_match_manifest() -> None:
         assert len(set(ids)) == expected, name
         assert all(p.title and p.line > 0 for p in digest.papers), name
         assert digest.problems == [], (name, digest.problems)
+
+
+def test_only_http_links_are_kept_and_others_reported() -> None:
+    text = (
+        "| Title | arXiv ID | PDF | Code | Abstract |\n|---|---|---|---|---|\n"
+        "| Evil | 2501.00001 | [PDF](javascript:alert(1)) | [c](data:text/html,x) | ok |\n"
+        "| Fine | https://arxiv.org/abs/2501.00002 | [PDF](http://example.org/paper.pdf) | | ok |\n"
+    )
+    digest = parse_digest(text)
+    assert [(p.line, p.message) for p in digest.problems] == [
+        (3, "PDF link 'javascript:alert(1' is not http(s); it is not linked"),
+        (3, "code link 'data:text/html,x' is not http(s); it is not linked"),
+    ]
+    evil, fine = digest.papers
+    assert evil.pdf_url == "https://arxiv.org/pdf/2501.00001" and evil.code_url == ""
+    assert fine.pdf_url == "http://example.org/paper.pdf"
+    assert fine.abs_url == "https://arxiv.org/abs/2501.00002"
