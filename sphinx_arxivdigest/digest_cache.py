@@ -10,27 +10,27 @@ import os
 from collections import OrderedDict
 
 from .model import Digest, DigestError
-from .parse import load_digest
+from .parse import DEFAULT_MAX_BYTES, load_digest
 
 __all__ = ["cached_digest", "clear_cache"]
 
 _MAX_ENTRIES = 256
-_cache: OrderedDict[str, tuple[tuple[int, int], Digest | DigestError]] = OrderedDict()
+_cache: OrderedDict[str, tuple[tuple[int, int, int | None], Digest | DigestError]] = OrderedDict()
 
 
-def cached_digest(path: str) -> Digest | DigestError:
+def cached_digest(path: str, max_bytes: int | None = DEFAULT_MAX_BYTES) -> Digest | DigestError:
     """The parsed digest at ``path`` (absolute), or the :class:`DigestError` that reading it raised."""
     try:
         stat = os.stat(path)
-        stamp = (stat.st_mtime_ns, stat.st_size)
+        stamp = (stat.st_mtime_ns, stat.st_size, max_bytes)
     except OSError:
-        stamp = (-1, -1)
+        stamp = (-1, -1, max_bytes)
     hit = _cache.get(path)
     if hit is not None and hit[0] == stamp:
         _cache.move_to_end(path)
         return hit[1]
     try:
-        value: Digest | DigestError = load_digest(path)
+        value: Digest | DigestError = load_digest(path, max_bytes=max_bytes)
     except DigestError as error:
         value = error
     _cache[path] = (stamp, value)

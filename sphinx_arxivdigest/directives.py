@@ -126,10 +126,21 @@ class ArxivDigestDirective(SphinxDirective):
                 found[os.path.normpath(absolute)] = None
         return list(found)
 
+    def _outside_srcdir(self, path: str) -> bool:
+        srcdir = os.path.realpath(self.env.srcdir)
+        return os.path.commonpath([srcdir, os.path.realpath(path)]) != srcdir
+
     def _read(self, path: str) -> list[Paper]:
         """The papers of one digest; its problems become located warnings."""
+        if not self.config.arxivdigest_allow_outside_srcdir and self._outside_srcdir(path):
+            self._warn_here(
+                f"the digest {path} is outside the source directory; "
+                "set arxivdigest_allow_outside_srcdir = True to allow it",
+                "outside",
+            )
+            return []
         self.env.note_dependency(path)
-        digest = cached_digest(path)
+        digest = cached_digest(path, self.config.arxivdigest_max_bytes)
         if isinstance(digest, DigestError):
             subtype = "missing" if not os.path.exists(path) else "read"
             if subtype == "missing":

@@ -8,6 +8,7 @@ cannot be understood becomes a :class:`Problem` with its line number.
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 from . import blocks
@@ -17,7 +18,7 @@ from .html_tables import read_html_tables
 from .model import Digest, DigestError, Problem
 from .pipe_tables import read_pipe_tables
 
-__all__ = ["decode_digest", "load_digest", "parse_digest"]
+__all__ = ["DEFAULT_MAX_BYTES", "decode_digest", "load_digest", "parse_digest"]
 
 
 def parse_digest(text: str, source: str | None = None) -> Digest:
@@ -61,15 +62,35 @@ def decode_digest(data: bytes) -> str:
         raise DigestError(f"not valid UTF-8 (line {line}: {error.reason})", line) from None
 
 
-def load_digest(path: str | os.PathLike[str]) -> Digest:
-    """Read and parse a digest file; :class:`DigestError` when it cannot be read as UTF-8 text."""
+#: Digests larger than this are refused by default (``arxivdigest_max_bytes`` in Sphinx).
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+
+
+def load_digest(path: str | os.PathLike[str], *, max_bytes: int | None = DEFAULT_MAX_BYTES) -> Digest:
+    """Read and parse a digest file.
+
+    :class:`DigestError` when it is missing, not a regular file (a directory or FIFO would hang or
+    fail later), larger than ``max_bytes`` (``None``: no limit), unreadable, or not UTF-8.
+    """
     path = Path(path)
     try:
-        data = path.read_bytes()
+        info = path.stat()
     except FileNotFoundError:
-        raise DigestError(f"digest file not found: {path}", 0) from None
-    except IsADirectoryError:
-        raise DigestError(f"digest path is a directory: {path}", 0) from None
+        broken = " (a broken symbolic link)" if path.is_symlink() else ""
+        raise DigestError(f"digest file not found: {path}{broken}", 0) from None
     except OSError as error:
         raise DigestError(f"cannot read digest {path}: {error.strerror or error}", 0) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise DigestError(f"digest path is a directory: {path}", 0)
+    if not stat.S_ISREG(info.st_mode):
+        raise DigestError(f"digest path is not a regular file (a FIFO, socket or device): {path}", 0)
+    if max_bytes is not None and info.st_size > max_bytes:
+        raise DigestError(f"digest is {info.st_size:,} bytes, over the limit of {max_bytes:,} bytes", 0)
+    try:
+        with path.open("rb") as handle:
+            data = handle.read() if max_bytes is None else handle.read(max_bytes + 1)
+    except OSError as error:
+        raise DigestError(f"cannot read digest {path}: {error.strerror or error}", 0) from None
+    if max_bytes is not None and len(data) > max_bytes:  # grew while we looked
+        raise DigestError(f"digest is over the limit of {max_bytes:,} bytes", 0)
     return parse_digest(decode_digest(data), source=str(path))

@@ -18,6 +18,7 @@ from .late_cards import (
     moved_references,
     outdated_consumers,
 )
+from .parse import DEFAULT_MAX_BYTES
 from .text_output import TextLinksTransform
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -37,6 +38,8 @@ def setup_extension(app: Sphinx) -> None:
     app.add_config_value("arxivdigest_abstract", "collapsed", "env", types=[str])
     app.add_config_value("arxivdigest_columns", 2, "env", types=[int])
     app.add_config_value("arxivdigest_index_entries", True, "env", types=[bool])
+    app.add_config_value("arxivdigest_max_bytes", DEFAULT_MAX_BYTES, "env", types=[int, type(None)])
+    app.add_config_value("arxivdigest_allow_outside_srcdir", False, "env", types=[bool])
     app.add_config_value("arxivdigest_external_url", "https://arxiv.org/abs/{id}", "env", types=[str])
     app.add_domain(ArxivDomain)
     app.add_role("arxiv", PaperRole(innernodeclass=nodes.inline))

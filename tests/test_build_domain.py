@@ -17,8 +17,6 @@ from bs4 import BeautifulSoup
 
 from sphinx_arxivdigest import digest_cache
 
-pytest_plugins = ("sphinx.testing.fixtures",)
-
 pytestmark = pytest.mark.sphinx
 
 # --- sample digests -----------------------------------------------------------------------------
@@ -46,7 +44,12 @@ DIGEST_C = (
     "| alpha paper | Eve | [PDF](https://arxiv.org/pdf/2512.20002v1) | classical abs D |\n"
 )
 
-RST_CONF = 'extensions = ["sphinx_arxivdigest"]\nexclude_patterns = ["_build", "digests"]\n'
+# ``source_suffix`` is explicit: Sphinx adds MyST's ``.md`` to its default suffix mapping in place,
+# so after a MyST app ran in this process an rST project would otherwise read ``.md`` files too.
+RST_CONF = (
+    'extensions = ["sphinx_arxivdigest"]\nsource_suffix = {".rst": "restructuredtext"}\n'
+    'exclude_patterns = ["_build", "digests"]\n'
+)
 MYST_CONF = 'extensions = ["myst_parser", "sphinx_arxivdigest"]\nexclude_patterns = ["_build", "digests"]\n'
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -257,6 +260,18 @@ def test_rst_roles_link_to_cards_singlehtml(make_app, tmp_path):
     _assert_role_links(links[6:], "")
     ids = {tag.get("id") for tag in soup.find_all(id=True)}
     assert {"arxiv-2512-17909", "arxiv-2512-17908", "arxiv-hep-th-9901001"} <= ids
+
+
+def test_any_role_finds_papers(make_app, tmp_path):
+    src = write_project(tmp_path / "src", {
+        "digests/a.md": DIGEST_A,
+        "index.rst": page("Home", ".. arxiv-digest:: digests/a.md\n", toctree=["refs"]),
+        "refs.rst": page("Refs", "See :any:`2512.17908`.\n"),
+    })
+    app = build(make_app, src)
+    assert warnings_of(app) == ""
+    links = [a for a in html(app, "refs.html").select("a.reference.internal") if "#arxiv-" in a.get("href", "")]
+    assert [a["href"] for a in links] == ["index.html#arxiv-2512-17908"]
 
 
 def test_myst_roles_and_directive(make_app, tmp_path):
@@ -744,6 +759,77 @@ def test_incremental_moving_digest_to_another_page(make_app, tmp_path):
     assert card_ids(html(app2, "x.html")) == []
     # refs.rst did not change, but its target moved from x.html to y.html.
     assert [a["href"] for a in role_links(html(app2, "refs.html"))] == ["y.html#arxiv-2512-17908"]
+
+
+def test_incremental_new_digest_resolves_external_reference(make_app, tmp_path):
+    src = write_project(tmp_path / "src", {
+        "digests/a.md": DIGEST_A,
+        "index.rst": page("Home", "Home page.\n", toctree=["cards", "refs"]),
+        "cards.rst": page("Cards", "Nothing yet.\n"),
+        "refs.rst": page("Refs", "See :arxiv:`2512.17909v1` and :arxiv:`the B one <2512.17908>`.\n"),
+    })
+    app = build(make_app, src)
+    assert [a["href"] for a in role_links(html(app, "refs.html"))] == [
+        "https://arxiv.org/abs/2512.17909", "https://arxiv.org/abs/2512.17908"
+    ]
+
+    cards = src / "cards.rst"
+    cards.write_text(page("Cards", ".. arxiv-digest:: digests/a.md\n"), encoding="utf-8")
+    touch_later(cards)
+    app2 = build(make_app, src, freshenv=False)
+    links = role_links(html(app2, "refs.html"))
+    assert [(a["href"], a.get_text(strip=True)) for a in links] == [
+        ("cards.html#arxiv-2512-17909", "Title A"),
+        ("cards.html#arxiv-2512-17908", "the B one"),
+    ]
+    assert all("arxiv-external" not in a.get("class", []) for a in links)
+
+
+def test_incremental_digest_edit_updates_implicit_link_text(make_app, tmp_path):
+    src = write_project(tmp_path / "src", {
+        "digests/a.md": DIGEST_A,
+        "index.rst": page("Home", ".. arxiv-digest:: digests/a.md\n", toctree=["refs", "list"]),
+        "refs.rst": page("Refs", "See :arxiv:`2512.17909` and :arxiv:`2512.17908`.\n"),
+        "list.rst": page("List", ".. arxiv-index::\n"),
+    })
+    app = build(make_app, src)
+    assert [a.get_text(strip=True) for a in role_links(html(app, "refs.html"))] == ["Title A", "Title B"]
+
+    digest = src / "digests" / "a.md"
+    digest.write_text(DIGEST_A.replace("| Title A |", "| Renamed A |"), encoding="utf-8")
+    touch_later(digest)
+    app2 = build(make_app, src, freshenv=False)
+    assert card_ids(html(app2, "index.html")) == ["arxiv-2512-17909", "arxiv-2512-17908"]
+    assert [r[1] for r in _index_rows(app2)] == ["Renamed A", "Title B"]
+    assert papers_in(read_inventory(Path(app2.outdir) / "objects.inv"))["2512.17909"][1] == "Renamed A"
+    links = role_links(html(app2, "refs.html"))
+    assert [(a["href"], a.get_text(strip=True)) for a in links] == [
+        ("index.html#arxiv-2512-17909", "Renamed A"),
+        ("index.html#arxiv-2512-17908", "Title B"),
+    ]
+
+
+def test_incremental_after_parallel_build_rewrites_referrers(make_app, tmp_path):
+    # The first build reads in parallel: the references each process noted must survive the merge.
+    files = {
+        "digests/a.md": DIGEST_A,
+        "index.rst": page("Home", "Home.\n", toctree=["x", "y"] + [f"r{i}" for i in range(6)]),
+        "x.rst": page("X", ".. arxiv-digest:: digests/a.md\n"),
+        "y.rst": page("Y", "Nothing yet.\n"),
+    }
+    files.update({f"r{i}.rst": page(f"R{i}", f"Ref {i} :arxiv:`2512.1790{8 + i % 2}`.\n") for i in range(6)})
+    src = write_project(tmp_path / "src", files)
+    app = build(make_app, src, parallel=2)
+    assert app.is_parallel_allowed("read")
+    assert [a["href"] for a in role_links(html(app, "r1.html"))] == ["x.html#arxiv-2512-17909"]
+
+    for name, text in (("x.rst", page("X", "Gone.\n")), ("y.rst", page("Y", ".. arxiv-digest:: digests/a.md\n"))):
+        (src / name).write_text(text, encoding="utf-8")
+        touch_later(src / name)
+    app2 = build(make_app, src, freshenv=False)
+    for i in range(6):
+        expected = f"y.html#arxiv-2512-1790{8 + i % 2}"
+        assert [a["href"] for a in role_links(html(app2, f"r{i}.html"))] == [expected], i
 
 
 def test_incremental_rebuild_without_changes_keeps_targets(make_app, tmp_path):
