@@ -20,6 +20,7 @@ from sphinx.util.docutils import SphinxDirective
 from .cards import _, AbstractMode, build_card, build_grid
 from .digest_cache import cached_digest
 from .domain import ArxivDomain
+from .filter_box import filter_box
 from .late_cards import arxiv_index_placeholder, arxiv_paper_placeholder
 from .model import SORT_KEYS, DigestError, Paper, parse_arxiv_id, select_papers
 
@@ -78,6 +79,7 @@ class ArxivDigestDirective(SphinxDirective):
         "abstract": abstract_option,
         "no-index": directives.flag,
         "class": directives.class_option,
+        "filter-box": directives.flag,
     }
 
     def run(self) -> list[nodes.Node]:
@@ -108,6 +110,8 @@ class ArxivDigestDirective(SphinxDirective):
             cards.append(card)
         grid = build_grid(cards, columns=columns)
         self.set_source_info(grid)
+        if "filter-box" in self.options:
+            return [filter_box(len(cards)), grid]
         return [grid]
 
     # -- paths ------------------------------------------------------------------------------------

@@ -11,6 +11,13 @@ from sphinx.util.fileutil import copy_asset_file
 from .cards import MESSAGE_CATALOG
 from .directives import ArxivDigestDirective, ArxivIndexDirective, ArxivPaperDirective
 from .domain import ArxivDomain, ExternalFallbackTransform, PaperRole
+from .filter_box import (
+    FILTER_SCRIPT,
+    arxiv_filter_box,
+    depart_filter_box,
+    skip_filter_box,
+    visit_filter_box,
+)
 from .late_cards import (
     LateCardsTransform,
     arxiv_index_placeholder,
@@ -27,9 +34,10 @@ CSS_FILE = "arxivdigest.css"
 
 
 def _copy_static(app: Sphinx, exception: Exception | None) -> None:
-    """Ship the stylesheet with every HTML build (without touching the user's ``html_static_path``)."""
+    """Ship the assets with every HTML build (without touching the user's ``html_static_path``)."""
     if exception is None and app.builder.format == "html":
-        copy_asset_file(STATIC_DIR / CSS_FILE, Path(app.outdir) / "_static", force=True)
+        for name in (CSS_FILE, FILTER_SCRIPT):
+            copy_asset_file(STATIC_DIR / name, Path(app.outdir) / "_static", force=True)
 
 
 def setup_extension(app: Sphinx) -> None:
@@ -54,5 +62,11 @@ def setup_extension(app: Sphinx) -> None:
     app.connect("env-get-outdated", outdated_consumers)
     app.connect("env-updated", moved_references)
     app.add_css_file(CSS_FILE)
+    app.add_js_file(FILTER_SCRIPT, loading_method="defer")
+    skip = (skip_filter_box, None)
+    app.add_node(
+        arxiv_filter_box, html=(visit_filter_box, depart_filter_box),
+        latex=skip, text=skip, man=skip, texinfo=skip,
+    )
     app.add_message_catalog(MESSAGE_CATALOG, str(LOCALE_DIR))
     app.connect("build-finished", _copy_static)

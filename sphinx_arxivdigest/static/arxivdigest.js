@@ -1,0 +1,51 @@
+/* sphinx-arxivdigest: the :filter-box: field. Shows the field (hidden without JavaScript) and hides
+   the cards of the grid right after it that do not contain every typed word. */
+(function () {
+  "use strict";
+
+  function cardText(card) {
+    var parts = [];
+    card.querySelectorAll(".arxiv-paper-title, .arxiv-paper-authors, .arxiv-paper-abstract")
+      .forEach(function (el) { parts.push(el.textContent); });
+    return parts.join("\n").toLowerCase();
+  }
+
+  function bind(box) {
+    var grid = box.nextElementSibling;
+    while (grid && !grid.classList.contains("arxiv-digest")) {
+      grid = grid.nextElementSibling;
+    }
+    if (!grid) { return; }
+    var input = box.querySelector(".arxiv-filter-input");
+    var count = box.querySelector(".arxiv-filter-count");
+    var items = Array.prototype.map.call(grid.querySelectorAll(".arxiv-paper"), function (card) {
+      return { item: card.closest(".sd-col") || card, text: cardText(card) };
+    });
+    var template = count.getAttribute("data-template") || "{shown} of {total}";
+
+    function update() {
+      var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+      var shown = 0;
+      items.forEach(function (entry) {
+        var keep = words.every(function (word) { return entry.text.indexOf(word) !== -1; });
+        entry.item.hidden = !keep;
+        if (keep) { shown += 1; }
+      });
+      count.textContent = template.replace("{shown}", shown).replace("{total}", items.length);
+    }
+
+    input.addEventListener("input", update);
+    box.hidden = false;
+    update();
+  }
+
+  function init() {
+    document.querySelectorAll(".arxiv-filter").forEach(bind);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
