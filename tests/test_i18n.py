@@ -1,0 +1,85 @@
+"""Translations: the labels the extension writes go through Sphinx's i18n, with a zh_CN catalog."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from babel.messages.mofile import read_mo
+from babel.messages.pofile import read_po
+
+import sphinx_arxivdigest
+
+PACKAGE = Path(sphinx_arxivdigest.__file__).parent
+LOCALE = PACKAGE / "locale"
+DIGEST = """\
+# arxiv 2025-12-22
+
+| 标题 | 作者 | PDF链接 | 摘要 |
+|---|---|---|---|
+| 灵巧世界模型 | Byungjun Kim, Ann Lee | [PDF](https://arxiv.org/pdf/2512.17907v1) | 三维重建技术的最新进展。 |
+| RadarGen：汽车雷达点云生成 | Tomer Borreda et.al. | [PDF](https://arxiv.org/pdf/2512.17897v1) | 扩散模型。 |
+"""
+PAGE = "论文\n====\n\n.. arxiv-digest:: digests/d.md\n   :filter-box:\n   :abstract: collapsed\n\n.. arxiv-index::\n"
+
+
+def _source_messages() -> set[str]:
+    found: set[str] = set()
+    for source in PACKAGE.glob("*.py"):
+        found.update(re.findall(r"""\b_\((["'])(.+?)\1\)""", source.read_text(encoding="utf-8")))
+    return {message for _quote, message in found}
+
+
+def test_template_lists_every_message_in_the_code() -> None:
+    with (LOCALE / "sphinx_arxivdigest.pot").open("rb") as handle:
+        template = {m.id for m in read_po(handle) if m.id}
+    assert _source_messages() <= template
+    assert len(template) >= 10
+
+
+def test_zh_cn_catalog_is_complete_and_compiled() -> None:
+    folder = LOCALE / "zh_CN" / "LC_MESSAGES"
+    with (folder / "sphinx_arxivdigest.po").open("rb") as handle:
+        po = {m.id: m.string for m in read_po(handle) if m.id}
+    with (folder / "sphinx_arxivdigest.mo").open("rb") as handle:
+        mo = {m.id: m.string for m in read_mo(handle) if m.id}
+    assert po == mo, "the .mo is stale: recompile it from the .po"
+    assert _source_messages() <= {message for message, text in po.items() if text}
+
+
+ZH_CONF = (
+    'extensions = ["sphinx_arxivdigest"]\nlanguage = "zh_CN"\n'
+    'source_suffix = {".rst": "restructuredtext"}\nexclude_patterns = ["_build", "digests"]\n'
+)
+
+
+def test_zh_cn_project_shows_chinese_labels(project) -> None:
+    app = project.build({"conf.py": ZH_CONF, "digests/d.md": DIGEST, "index.rst": PAGE})
+    assert project.warnings(app) == ""
+    soup = project.html(app)
+    summaries = [s.get_text(strip=True) for s in soup.select("details.arxiv-paper-abstract summary")]
+    assert summaries == ["摘要", "摘要"]
+    assert soup.select_one(".arxiv-filter-input")["aria-label"] == "筛选论文"
+    assert soup.select_one(".arxiv-filter-count")["data-template"] == "显示 {shown} / {total} 篇论文"
+    assert soup.select("span.arxiv-paper-authors")[1].get_text() == "Tomer Borreda 等"
+    assert [th.get_text(strip=True) for th in soup.select("table.arxiv-index th")] == ["日期", "标题", "第一作者", "页面"]
+
+
+def test_english_project_keeps_english_labels(project) -> None:
+    app = project.build({"digests/d.md": DIGEST, "index.rst": PAGE})
+    soup = project.html(app)
+    assert soup.select_one("details.arxiv-paper-abstract summary").get_text(strip=True) == "Abstract"
+    assert soup.select("span.arxiv-paper-authors")[1].get_text() == "Tomer Borreda et al."
+
+
+def test_search_finds_papers_by_chinese_title_on_a_zh_cn_site(project) -> None:
+    app = project.build({"conf.py": ZH_CONF, "index.rst": PAGE, "digests/d.md": DIGEST})
+    text = (Path(app.outdir) / "searchindex.js").read_text(encoding="utf-8")
+    index = json.loads(text[text.index("(") + 1 : text.rindex(")")])
+    terms = index["terms"]
+    # Sphinx's Chinese splitter (jieba) indexes words of the card titles and abstracts.
+    for word in ("灵巧", "世界", "模型", "雷达", "三维重建"):
+        assert word in terms, word
+    # ... and each paper's title is a general-index entry pointing at its card.
+    assert index["indexentries"]["灵巧世界模型"][0][1] == "arxiv-2512-17907"
