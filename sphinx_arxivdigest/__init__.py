@@ -8,7 +8,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .model import Digest, DigestError, Paper, Problem, anchor_for, parse_arxiv_id, select_papers
+from .model import (
+    Digest,
+    DigestError,
+    Paper,
+    Problem,
+    anchor_for,
+    parse_arxiv_id,
+    select_papers,
+)
 from .parse import load_digest, parse_digest
 
 if TYPE_CHECKING:

@@ -15,8 +15,8 @@ from sphinx.locale import get_translation
 from sphinx_design.grids import gutter_option, row_columns_option
 from sphinx_design.shared import create_component
 
-from .inline import is_safe_url, markdown_to_inline_nodes, markdown_to_nodes
-from .model import Paper
+from .inline import markdown_to_inline_nodes, markdown_to_nodes
+from .model import Paper, is_web_url
 
 __all__ = ["AbstractMode", "MESSAGE_CATALOG", "build_card", "build_grid"]
 
@@ -105,11 +105,11 @@ def _abstract(paper: Paper, mode: AbstractMode) -> list[nodes.Node]:
 def _footer(paper: Paper) -> nodes.container:
     footer = create_component("card-footer", ["sd-card-footer", "arxiv-paper-links"])
     links = []
-    if is_safe_url(paper.pdf_url):
+    if is_web_url(paper.pdf_url):
         links.append(_button(_("PDF"), paper.pdf_url, "pdf", outline=False))
-    if is_safe_url(paper.abs_url):
+    if is_web_url(paper.abs_url):
         links.append(_button(_("arXiv"), paper.abs_url, "abs"))
-    if paper.code_url and is_safe_url(paper.code_url):
+    if paper.code_url and is_web_url(paper.code_url):
         links.append(_button(_("Code"), paper.code_url, "code"))
     footer += _joined(nodes.paragraph(classes=["arxiv-paper-buttons"]), links)
     return footer

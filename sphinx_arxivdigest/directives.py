@@ -17,7 +17,7 @@ from sphinx import addnodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from .cards import _, AbstractMode, build_card, build_grid
+from .cards import AbstractMode, _, build_card, build_grid
 from .digest_cache import cached_digest
 from .domain import ArxivDomain
 from .filter_box import filter_box

@@ -10,6 +10,7 @@ import datetime as _dt
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 __all__ = [
     "Digest",
@@ -79,8 +80,13 @@ def pdf_url_for(arxiv_id: str, version: int | None = None) -> str:
 
 
 def is_web_url(url: str) -> bool:
-    """Only http(s) URLs from a digest ever become links."""
-    return url.strip().lower().startswith(("http://", "https://"))
+    """The one link rule: only http(s) URLs with a host, from a digest, ever become links
+    (in cards, notebooks and exports alike); ``javascript:``, ``data:``, ``file:``... never do."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
 
 
 def canonical_url(url: str, arxiv_form: Callable[[str, int | None], str] | None) -> str:
@@ -149,6 +155,18 @@ class Paper:
         haystack = "\n".join([self.title, *self.authors, self.abstract]).casefold()
         return all(word.casefold() in haystack for word in words)
 
+    def to_bibtex(self) -> str:
+        """This paper as a BibTeX ``@misc`` entry (see :mod:`sphinx_arxivdigest.export`)."""
+        from .export import paper_to_bibtex  # lazy: export imports this module
+
+        return paper_to_bibtex(self)
+
+    def _repr_html_(self) -> str:
+        """Jupyter shows a paper as its card (see :mod:`sphinx_arxivdigest.jupyter`)."""
+        from .jupyter import paper_html
+
+        return paper_html(self)
+
 
 @dataclass(slots=True)
 class Digest:
@@ -171,6 +189,31 @@ class Digest:
     ) -> list[Paper]:
         """Papers kept by the same rules as the directive's ``:filter:``, ``:sort:`` and ``:limit:``."""
         return select_papers(self.papers, filter=filter, sort=sort, limit=limit)
+
+    def to_json(self, indent: int | None = 2) -> str:
+        """JSON in the versioned ``sphinx-arxivdigest/digest`` schema (see :mod:`sphinx_arxivdigest.export`)."""
+        from .export import digest_to_json  # lazy: export imports this module
+
+        return digest_to_json(self, indent=indent)
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Digest:
+        """Read :meth:`to_json` output back; ``Digest.from_json(d.to_json()) == d``."""
+        from .export import digest_from_json
+
+        return digest_from_json(text)
+
+    def to_bibtex(self) -> str:
+        """Every paper as a BibTeX ``@misc`` entry, keys unique within the output."""
+        from .export import digest_to_bibtex
+
+        return digest_to_bibtex(self)
+
+    def _repr_html_(self) -> str:
+        """Jupyter shows a digest as the same cards as Sphinx (see :mod:`sphinx_arxivdigest.jupyter`)."""
+        from .jupyter import digest_html
+
+        return digest_html(self)
 
 
 #: Accepted values of ``sort`` (each may be prefixed with ``-`` for descending order).

@@ -24,7 +24,9 @@ def single_warning(project, app):
     return found[0]
 
 
-def assert_at_digest(project, warning, digest: str, line: int, page: str = "index.rst", page_line: int = DIRECTIVE_LINE):
+def assert_at_digest(
+    project, warning, digest: str, line: int, page: str = "index.rst", page_line: int = DIRECTIVE_LINE
+):
     """The warning is located at ``digest:line`` and names the including page and directive line."""
     assert warning.level == "WARNING"
     assert project.same_file(warning.location, project.srcdir / digest), warning.raw
@@ -146,7 +148,7 @@ def test_problem_in_second_globbed_file_is_located_there(project):
     app = project.build(files)
     warning = single_warning(project, app)
     assert "row has no arXiv id or arxiv.org link" in warning.message
-    assert_at_digest(project, warning, "digests/b.md", 5)
+    assert_at_digest(project, warning, "digests/b.md", project.line_of(bad, "Linkless paper"))
     assert project.card_ids(project.html(app)) == ["arxiv-2512-11111"]
 
 
@@ -161,7 +163,9 @@ def test_warning_names_the_page_in_a_subfolder(project):
     app = project.build(files)
     warning = single_warning(project, app)
     assert "table row has 3 cells, the header has 4" in warning.message
-    assert_at_digest(project, warning, "digests/a.md", 6, page="sub/page.rst", page_line=project.line_of(sub, "arxiv-digest"))
+    directive_line = project.line_of(sub, "arxiv-digest")
+    row_line = project.line_of(digest, "Short row")
+    assert_at_digest(project, warning, "digests/a.md", row_line, page="sub/page.rst", page_line=directive_line)
 
 
 def test_myst_page_line_in_digest_warning(project):
@@ -170,7 +174,10 @@ def test_myst_page_line_in_digest_warning(project):
     app = project.build({"index.md": page, "digests/a.md": digest}, myst=True)
     warning = single_warning(project, app)
     assert "row has no arXiv id or arxiv.org link" in warning.message
-    assert_at_digest(project, warning, "digests/a.md", 5, page="index.md", page_line=project.line_of(page, "{arxiv-digest}"))
+    directive_line = project.line_of(page, "{arxiv-digest}")
+    assert directive_line == 7
+    row_line = project.line_of(digest, "Linkless")
+    assert_at_digest(project, warning, "digests/a.md", row_line, page="index.md", page_line=directive_line)
 
 
 def test_warning_type_and_subtype_suffix(project):

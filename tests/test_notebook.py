@@ -18,8 +18,11 @@ DIGEST = """\
 第二段。 |
 | Second paper | Ann Lee | [PDF](https://arxiv.org/pdf/2512.17900v2) | Short. |
 """
+# source_suffix is explicit: Sphinx merges extension suffixes into its default dict in place, so an
+# earlier MyST build in the same process would otherwise leave ".md" mapped to a missing parser.
 CONF = (
     'extensions = ["myst_nb", "sphinx_arxivdigest"]\n'
+    'source_suffix = {".rst": "restructuredtext", ".ipynb": "myst-nb"}\n'
     'nb_execution_mode = "off"\n'
     'myst_enable_extensions = ["dollarmath"]\n'
     'exclude_patterns = ["_build", "digests", "**.ipynb_checkpoints"]\n'
@@ -44,7 +47,7 @@ def test_notebook_markdown_cell_renders_cards(project) -> None:
     fence = "```{arxiv-digest} digests/d.md\n:abstract: full\n```\n\nSee {arxiv}`2512.17900`."
     app = project.build({
         "conf.py": CONF,
-        "index.md": "# Home\n\n```{toctree}\nweekly\n```\n",
+        "index.rst": "Home\n====\n\n.. toctree::\n\n   weekly\n",
         "weekly.ipynb": _notebook(fence),
         "digests/d.md": DIGEST,
     })

@@ -8,7 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from sphinx_arxivdigest import DigestError, anchor_for, load_digest, parse_arxiv_id, parse_digest
+from sphinx_arxivdigest import (
+    DigestError,
+    anchor_for,
+    load_digest,
+    parse_arxiv_id,
+    parse_digest,
+)
 from sphinx_arxivdigest.pipe_tables import split_cells
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
