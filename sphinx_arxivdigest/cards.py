@@ -102,7 +102,7 @@ def _abstract(paper: Paper, mode: AbstractMode) -> list[nodes.Node]:
     return [dropdown]
 
 
-def _footer(paper: Paper) -> nodes.container:
+def _footer(paper: Paper, bibtex: bool) -> nodes.container:
     footer = create_component("card-footer", ["sd-card-footer", "arxiv-paper-links"])
     links = []
     if is_web_url(paper.pdf_url):
@@ -112,13 +112,21 @@ def _footer(paper: Paper) -> nodes.container:
     if paper.code_url and is_web_url(paper.code_url):
         links.append(_button(_("Code"), paper.code_url, "code"))
     footer += _joined(nodes.paragraph(classes=["arxiv-paper-buttons"]), links)
+    if bibtex:
+        from .bibtex_node import (
+            bibtex_node,  # imports export, which the rest of this module needs not
+        )
+
+        footer += bibtex_node(paper)
     return footer
 
 
 def build_card(
-    paper: Paper, *, abstract: AbstractMode = "collapsed", classes: Iterable[str] = (), card_id: str = ""
+    paper: Paper, *, abstract: AbstractMode = "collapsed", classes: Iterable[str] = (), card_id: str = "",
+    bibtex: bool = False,
 ) -> nodes.container:
-    """One paper's card: header (title, authors, badges), abstract, footer (PDF and arXiv buttons)."""
+    """One paper's card: header (title, authors, badges), abstract, footer (PDF and arXiv buttons,
+    and the BibTeX entry when ``bibtex``)."""
     card = create_component(
         "card",
         ["sd-card", "sd-sphinx-override", "sd-mb-3", "sd-shadow-sm", "sd-w-100", "arxiv-paper", *classes],
@@ -131,7 +139,7 @@ def build_card(
         body = create_component("card-body", ["sd-card-body", "arxiv-paper-body"])
         body.extend(body_children)
         card += body
-    card += _footer(paper)
+    card += _footer(paper, bibtex)
     return card
 
 

@@ -100,7 +100,10 @@ class ArxivDigestDirective(SphinxDirective):
         cards = []
         for paper in selected:
             card_id = self._unique_id(paper)
-            card = build_card(paper, abstract=mode, classes=self.options.get("class", []), card_id=card_id)
+            card = build_card(
+                paper, abstract=mode, classes=self.options.get("class", []), card_id=card_id,
+                bibtex=config.arxivdigest_bibtex,
+            )
             self.state.document.ids[card_id] = card
             self.set_source_info(card)
             if indexed:

@@ -119,7 +119,10 @@ class LateCardsTransform(SphinxPostTransform):
         while card_id in self.document.ids:
             number += 1
             card_id = f"{anchor}-{number}"
-        card = build_card(paper, abstract=node["abstract"], classes=node["classes"], card_id=card_id)
+        card = build_card(
+            paper, abstract=node["abstract"], classes=node["classes"], card_id=card_id,
+            bibtex=self.config.arxivdigest_bibtex,
+        )
         self.document.ids[card_id] = card
         return [build_grid([card], columns=1)]
 

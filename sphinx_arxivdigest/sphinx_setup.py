@@ -8,6 +8,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.fileutil import copy_asset_file
 
+from .bibtex_node import arxiv_bibtex, depart_bibtex, visit_bibtex
 from .cards import MESSAGE_CATALOG
 from .directives import ArxivDigestDirective, ArxivIndexDirective, ArxivPaperDirective
 from .domain import ArxivDomain, ExternalFallbackTransform, PaperRole
@@ -26,6 +27,7 @@ from .late_cards import (
     outdated_consumers,
 )
 from .parse import DEFAULT_MAX_BYTES
+from .site_exports import note_read_docs, write_exports
 from .text_output import TextLinksTransform
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -46,6 +48,9 @@ def setup_extension(app: Sphinx) -> None:
     app.add_config_value("arxivdigest_abstract", "collapsed", "env", types=[str])
     app.add_config_value("arxivdigest_columns", 2, "env", types=[int])
     app.add_config_value("arxivdigest_index_entries", True, "env", types=[bool])
+    app.add_config_value("arxivdigest_export_json", True, "html", types=[bool])
+    app.add_config_value("arxivdigest_export_bibtex", True, "html", types=[bool])
+    app.add_config_value("arxivdigest_bibtex", True, "env", types=[bool])
     app.add_config_value("arxivdigest_max_bytes", DEFAULT_MAX_BYTES, "env", types=[int, type(None)])
     app.add_config_value("arxivdigest_allow_outside_srcdir", False, "env", types=[bool])
     app.add_config_value("arxivdigest_external_url", "https://arxiv.org/abs/{id}", "env", types=[str])
@@ -61,9 +66,12 @@ def setup_extension(app: Sphinx) -> None:
     app.add_post_transform(TextLinksTransform)
     app.connect("env-get-outdated", outdated_consumers)
     app.connect("env-updated", moved_references)
+    app.connect("env-before-read-docs", note_read_docs)
+    app.connect("build-finished", write_exports)
     app.add_css_file(CSS_FILE)
     app.add_js_file(FILTER_SCRIPT, loading_method="defer")
     skip = (skip_filter_box, None)
+    app.add_node(arxiv_bibtex, html=(visit_bibtex, depart_bibtex), latex=skip, text=skip, man=skip, texinfo=skip)
     app.add_node(
         arxiv_filter_box, html=(visit_filter_box, depart_filter_box),
         latex=skip, text=skip, man=skip, texinfo=skip,

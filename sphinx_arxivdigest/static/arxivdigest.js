@@ -49,3 +49,31 @@
     init();
   }
 })();
+
+/* Copy buttons of the cards' BibTeX entries (hidden without JavaScript or a clipboard). */
+(function () {
+  "use strict";
+
+  function bind(button) {
+    var entry = button.parentElement.querySelector(".arxiv-bibtex-entry");
+    if (!entry || !navigator.clipboard) { return; }
+    var label = button.textContent;
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      navigator.clipboard.writeText(entry.textContent).then(function () {
+        button.textContent = button.getAttribute("data-copied") || label;
+        setTimeout(function () { button.textContent = label; }, 1500);
+      });
+    });
+  }
+
+  function init() {
+    document.querySelectorAll(".arxiv-bibtex-copy").forEach(bind);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
