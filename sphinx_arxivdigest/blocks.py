@@ -7,11 +7,12 @@ numbers agree whatever format a digest is written in.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from .model import Paper, Problem
 
-__all__ = ["Heading", "ReadResult", "fence_mask", "front_matter_end", "normalise_lines", "scan_headings", "topic_at"]
+__all__ = ["FenceTracker", "Heading", "ReadResult", "fence_mask", "front_matter_end", "normalise_lines", "scan_headings", "topic_at"]
 
 
 def normalise_lines(text: str) -> list[str]:
@@ -39,22 +40,31 @@ def front_matter_end(lines: list[str]) -> tuple[int, dict[str, str]]:
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 
-def fence_mask(lines: list[str]) -> list[bool]:
-    """True for each line inside (or delimiting) a fenced code block, where nothing is a table or heading."""
-    mask = [False] * len(lines)
-    opener: str | None = None
-    for index, line in enumerate(lines):
+class FenceTracker:
+    """Follows fenced code blocks line by line: inside one, nothing is a table or a heading."""
+
+    def __init__(self) -> None:
+        self._opener: str | None = None
+
+    def feed(self, line: str) -> bool:
+        """True when ``line`` is inside a fence or opens or closes one."""
         match = _FENCE.match(line)
-        if opener is None:
+        if self._opener is None:
             if match:
-                opener = match.group(1)
-                mask[index] = True
-        else:
-            mask[index] = True
-            closes = match and not line[match.end():].strip()  # a closing fence has no info string
-            if closes and match.group(1)[0] == opener[0] and len(match.group(1)) >= len(opener):
-                opener = None
-    return mask
+                self._opener = match.group(1)
+            return bool(match)
+        closes = match and not line[match.end():].strip()  # a closing fence has no info string
+        if closes and match.group(1)[0] == self._opener[0] and len(match.group(1)) >= len(self._opener):
+            self._opener = None
+        return True
+
+
+def fence_mask(lines: list[str], text_lines: Collection[int] = ()) -> list[bool]:
+    """True for each line inside (or delimiting) a fenced code block, where nothing is a table or
+    heading. Lines in ``text_lines`` (rows of a table already read) are table text: never a fence,
+    and masked too."""
+    tracker = FenceTracker()
+    return [index in text_lines or tracker.feed(line) for index, line in enumerate(lines)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,3 +118,5 @@ class ReadResult:
     papers: list[Paper] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     found: bool = False
+    #: 0-based indexes of the lines the reader consumed (table rows), which no other reader may read.
+    consumed: set[int] = field(default_factory=set)

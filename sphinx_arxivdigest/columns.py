@@ -83,7 +83,10 @@ def is_paper_header(roles: Sequence[str | None]) -> bool:
 
 _NULLS = {"", "null", "none", "n/a", "na", "-", "--", "—", "无", "暂无"}
 _WRAPPED_EMPHASIS = re.compile(r"^(\*\*|__)(.+)\1$|^([*_])(.+)\3$", re.S)
-_MD_LINK = re.compile(r"\[(?P<text>(?:\\.|[^\]\\])*)\]\((?P<url>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
+# A destination may hold balanced parentheses (CommonMark), as Wikipedia URLs do.
+_MD_LINK = re.compile(
+    r"\[(?P<text>(?:\\.|[^\]\\])*)\]\((?P<url>(?:[^()\s]|\([^()\s]*\))+)(?:\s+\"[^\"]*\")?\)"
+)
 _BARE_URL = re.compile(r"https?://[^\s<>()\[\]|\"']+")
 _HREF = re.compile(r"""href\s*=\s*["']?(?P<url>[^"'\s>]+)""", re.I)
 

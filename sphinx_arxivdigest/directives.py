@@ -149,11 +149,12 @@ class ArxivDigestDirective(SphinxDirective):
         self.env.note_dependency(path)
         digest = cached_digest(path, self.config.arxivdigest_max_bytes)
         if isinstance(digest, DigestError):
-            subtype = "missing" if not os.path.exists(path) else "read"
-            if subtype == "missing":
-                self._warn_here(str(digest), subtype)
+            # A missing file is located at the directive; a file that exists but cannot be read
+            # (not UTF-8, a directory, too large...) in the digest, at the bad line or else line 1.
+            if not os.path.exists(path):
+                self._warn_here(str(digest), "missing")
             else:
-                self._warn_digest(path, digest.line, str(digest), subtype)
+                self._warn_digest(path, digest.line or 1, str(digest), "read")
             return []
         for problem in digest.problems:
             self._warn_digest(path, problem.line, problem.message, "parse")
@@ -165,7 +166,7 @@ class ArxivDigestDirective(SphinxDirective):
         return f"{self.env.doc2path(self.env.docname, False)}:{self.lineno}"
 
     def _warn_digest(self, path: str, line: int, message: str, subtype: str) -> None:
-        location = f"{path}:{line}" if line else path
+        location = f"{path}:{line}"
         logger.warning(
             f"{message} (digest included from {self._page()})",
             type=WARNING_TYPE, subtype=subtype, location=location,

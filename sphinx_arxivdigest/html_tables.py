@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from . import columns
-from .blocks import Heading, ReadResult, fence_mask, topic_at
+from .blocks import Heading, ReadResult, topic_at
 from .model import Paper, Problem, parse_arxiv_id
 
 __all__ = ["read_html_tables"]
@@ -148,9 +148,9 @@ class _TableParser(HTMLParser):
                 parts.append(data)
 
 
-def _regions(lines: list[str], start: int) -> list[tuple[int, int]]:
+def _regions(lines: list[str], start: int, mask: list[bool]) -> list[tuple[int, int]]:
     """Line ranges (inclusive, 0-based) from a ``<table`` to its ``</table>``, a code fence or the end."""
-    mask, regions, depth, first = fence_mask(lines), [], 0, -1
+    regions, depth, first = [], 0, -1
     for index in range(start, len(lines) + 1):
         if index == len(lines) or mask[index]:  # a table cut off by a fence or the end
             if depth:
@@ -227,11 +227,11 @@ def _read_row(row: _Row, roles: list[str | None], texts: list[str], topic: str |
     return result
 
 
-def read_html_tables(lines: list[str], start: int, headings: list[Heading],
+def read_html_tables(lines: list[str], start: int, headings: list[Heading], mask: list[bool],
                      default_date: _dt.date | None) -> ReadResult:
     """Papers of every HTML table that lists papers; complete rows of a table cut off by the file end count."""
     result = ReadResult()
-    for first, last in _regions(lines, start):
+    for first, last in _regions(lines, start, mask):
         parser = _TableParser(first_line=first)
         parser.feed("\n".join(lines[first:last + 1]))
         parser.close()

@@ -7,6 +7,7 @@ cannot be understood becomes a :class:`Problem` with its line number.
 
 from __future__ import annotations
 
+import codecs
 import os
 import stat
 from pathlib import Path
@@ -25,17 +26,18 @@ def parse_digest(text: str, source: str | None = None) -> Digest:
     """Parse digest markdown. ``source`` is only recorded (for messages and exports)."""
     lines = blocks.normalise_lines(text)
     start, front = blocks.front_matter_end(lines)
-    mask = blocks.fence_mask(lines)
+    tables = read_pipe_tables(lines, start, None)
+    mask = blocks.fence_mask(lines, tables.consumed)
     headings = blocks.scan_headings(lines, start, mask)
     title = front.get("title") or next((h.text for h in headings if h.level == 1), None)
     date = parse_date(front.get("date", "")) or (parse_date(title) if title else None)
+    for paper in tables.papers:
+        paper.topic = blocks.topic_at(headings, paper.line - 1)
+        paper.date = paper.date or date
 
     digest = Digest(title=title, date=date, source=source)
     found = False
-    for result in (
-        read_pipe_tables(lines, start, headings, mask, date),
-        read_html_tables(lines, start, headings, date),
-    ):
+    for result in (tables, read_html_tables(lines, start, headings, mask, date)):
         digest.papers += result.papers
         digest.problems += result.problems
         found = found or result.found
@@ -55,10 +57,11 @@ def parse_digest(text: str, source: str | None = None) -> Digest:
 
 def decode_digest(data: bytes) -> str:
     """UTF-8 text of a digest (a BOM is allowed); :class:`DigestError` names the line of a bad byte."""
+    bom = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
     try:
-        return data.decode("utf-8-sig")
+        return data[bom:].decode("utf-8")
     except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
+        line = data.count(b"\n", 0, bom + error.start) + 1
         raise DigestError(f"not valid UTF-8 (line {line}: {error.reason})", line) from None
 
 
@@ -85,12 +88,12 @@ def load_digest(path: str | os.PathLike[str], *, max_bytes: int | None = DEFAULT
     if not stat.S_ISREG(info.st_mode):
         raise DigestError(f"digest path is not a regular file (a FIFO, socket or device): {path}", 0)
     if max_bytes is not None and info.st_size > max_bytes:
-        raise DigestError(f"digest is {info.st_size:,} bytes, over the limit of {max_bytes:,} bytes", 0)
+        raise DigestError(f"digest {path} is {info.st_size:,} bytes, over the limit of {max_bytes:,} bytes", 0)
     try:
         with path.open("rb") as handle:
             data = handle.read() if max_bytes is None else handle.read(max_bytes + 1)
     except OSError as error:
         raise DigestError(f"cannot read digest {path}: {error.strerror or error}", 0) from None
     if max_bytes is not None and len(data) > max_bytes:  # grew while we looked
-        raise DigestError(f"digest is over the limit of {max_bytes:,} bytes", 0)
+        raise DigestError(f"digest {path} is over the limit of {max_bytes:,} bytes", 0)
     return parse_digest(decode_digest(data), source=str(path))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
-from .blocks import Heading, ReadResult, topic_at
+from .blocks import FenceTracker, ReadResult
 from .columns import classify_header, is_paper_header, row_to_paper
 from .model import Problem
 
@@ -24,9 +24,9 @@ def is_delimiter_row(line: str) -> bool:
     return "-" in line and bool(_DELIMITER.match(line))
 
 
-def _pipe_positions(text: str) -> list[int]:
+def _pipe_positions(text: str, code_spans: bool = True) -> list[int]:
     """Offsets of the pipes that separate cells: not escaped, not inside a code span."""
-    if "`" not in text and "\\" not in text:
+    if ("`" not in text or not code_spans) and "\\" not in text:
         return [i for i, ch in enumerate(text) if ch == "|"]
     positions: list[int] = []
     i, length = 0, len(text)
@@ -35,7 +35,7 @@ def _pipe_positions(text: str) -> list[int]:
         if ch == "\\":
             i += 2
             continue
-        if ch == "`":
+        if ch == "`" and code_spans:
             run = 1
             while i + run < length and text[i + run] == "`":
                 run += 1
@@ -52,10 +52,7 @@ def _pipe_positions(text: str) -> list[int]:
     return positions
 
 
-def split_cells(row: str) -> list[str]:
-    """The raw cells of a row (outer pipes optional), with ``\\|`` turned back into ``|``."""
-    text = row.strip()
-    pipes = _pipe_positions(text)
+def _split_at(text: str, pipes: list[int]) -> list[str]:
     bounds = [-1, *pipes, len(text)]
     cells = [text[bounds[k] + 1 : bounds[k + 1]] for k in range(len(bounds) - 1)]
     if pipes and pipes[0] == 0:
@@ -63,6 +60,22 @@ def split_cells(row: str) -> list[str]:
     if pipes and pipes[-1] == len(text) - 1 and text:
         cells = cells[:-1]
     return [cell.replace("\\|", "|").strip() for cell in cells]
+
+
+def split_cells(row: str, width: int | None = None) -> list[str]:
+    """The raw cells of a row (outer pipes optional), with ``\\|`` turned back into ``|``.
+
+    Pipes inside a code span (`` `a|b` ``) do not split, as digests write them; but when that gives
+    the wrong number of cells and splitting at every unescaped pipe (GFM's rule) gives ``width``,
+    the backticks were stray ones (`` a`b | c`d ``) and GFM's cells are returned.
+    """
+    text = row.strip()
+    cells = _split_at(text, _pipe_positions(text))
+    if width is not None and len(cells) != width and "`" in text:
+        plain = _split_at(text, _pipe_positions(text, code_spans=False))
+        if len(plain) == width:
+            return plain
+    return cells
 
 
 def _closes_row(line: str, pipes: list[int]) -> bool:
@@ -74,33 +87,39 @@ def _has_pipe(line: str) -> bool:
     return "|" in line and bool(_pipe_positions(line))
 
 
-def read_pipe_tables(
-    lines: list[str], start: int, headings: list[Heading], mask: list[bool], default_date: _dt.date | None
-) -> ReadResult:
-    """Every paper row of every paper table in ``lines[start:]``; other tables are skipped."""
+def read_pipe_tables(lines: list[str], start: int, default_date: _dt.date | None) -> ReadResult:
+    """Every paper row of every paper table in ``lines[start:]``; other tables are skipped.
+
+    Tables are found before anything else (fences are followed here, outside tables only), so that
+    a cell line looking like a code fence or a heading is read as cell text. Papers get no topic
+    here: the caller knows the headings once the table rows are known.
+    """
     result = ReadResult()
     count = len(lines)
+    fences = FenceTracker()
     i = start
     while i < count:
-        if mask[i] or not _has_pipe(lines[i]) or i + 1 >= count or not is_delimiter_row(lines[i + 1]):
+        in_fence = fences.feed(lines[i])
+        if in_fence or not _has_pipe(lines[i]) or i + 1 >= count or not is_delimiter_row(lines[i + 1]):
             i += 1
             continue
+        first = i
         headers = split_cells(lines[i])
         roles = [classify_header(h) for h in headers]
         i += 2
         if not is_paper_header(roles):
             while i < count and lines[i].strip() and _has_pipe(lines[i]):
                 i += 1
-            continue
-        result.found = True
-        topic = topic_at(headings, i)
-        i = _read_rows(lines, i, headers, roles, topic, default_date, result)
+        else:
+            result.found = True
+            i = _read_rows(lines, i, headers, roles, default_date, result)
+        result.consumed.update(range(first, i))
     return result
 
 
 def _read_rows(
-    lines: list[str], i: int, headers: list[str], roles: list[str | None], topic: str | None,
-    default_date: _dt.date | None, result: ReadResult,
+    lines: list[str], i: int, headers: list[str], roles: list[str | None], default_date: _dt.date | None,
+    result: ReadResult,
 ) -> int:
     """Read the rows of one table from line ``i``; return the index of the first line after it.
 
@@ -125,22 +144,22 @@ def _read_rows(
             line_pipes = _pipe_positions(lines[i].rstrip())
             cells_so_far += len(line_pipes)
             closed = _closes_row(lines[i], line_pipes)
-        cells = split_cells("\n".join(lines[first : i + 1]))
+        cells = split_cells("\n".join(lines[first : i + 1]), width)
         unclosed = not closed and len(cells) != width
         if unclosed:
             result.problems.append(Problem(first + 1, "table row is never closed with '|'; read as one line"))
             if i + 1 >= count:
                 unclosed_from = min(unclosed_from, first)
             i = first
-            cells = split_cells(lines[first])
+            cells = split_cells(lines[first], width)
         i += 1
-        _add_row(cells, first + 1, headers, roles, topic, default_date, result, report_width=not unclosed)
+        _add_row(cells, first + 1, headers, roles, default_date, result, report_width=not unclosed)
     return i
 
 
 def _add_row(
-    cells: list[str], line: int, headers: list[str], roles: list[str | None], topic: str | None,
-    default_date: _dt.date | None, result: ReadResult, *, report_width: bool = True,
+    cells: list[str], line: int, headers: list[str], roles: list[str | None], default_date: _dt.date | None,
+    result: ReadResult, *, report_width: bool = True,
 ) -> None:
     width = len(headers)
     if len(cells) != width:
@@ -151,7 +170,7 @@ def _add_row(
         else:
             cells = cells + [""] * (width - len(cells))
     outcome = row_to_paper(
-        list(zip(roles, headers, cells, strict=True)), line, topic=topic, default_date=default_date,
+        list(zip(roles, headers, cells, strict=True)), line, default_date=default_date,
         problems=result.problems,
     )
     if isinstance(outcome, Problem):

@@ -25,8 +25,8 @@ def _prepare(text: str):
 
 
 def html(text: str, default_date: dt.date | None = None) -> blocks.ReadResult:
-    lines, start, _, headings = _prepare(text)
-    return read_html_tables(lines, start, headings, default_date)
+    lines, start, mask, headings = _prepare(text)
+    return read_html_tables(lines, start, headings, mask, default_date)
 
 
 def entries(text: str, default_date: dt.date | None = None) -> blocks.ReadResult:

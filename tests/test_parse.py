@@ -252,7 +252,7 @@ def test_only_http_links_are_kept_and_others_reported() -> None:
     )
     digest = parse_digest(text)
     assert [(p.line, p.message) for p in digest.problems] == [
-        (3, "PDF link 'javascript:alert(1' is not http(s); it is not linked"),
+        (3, "PDF link 'javascript:alert(1)' is not http(s); it is not linked"),
         (3, "code link 'data:text/html,x' is not http(s); it is not linked"),
     ]
     evil, fine = digest.papers
