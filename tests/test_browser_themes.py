@@ -646,3 +646,21 @@ def test_documentation_screenshots(browser, demo_builds, server, shots, filename
         if os.environ.get("ARXIVDIGEST_UPDATE_SCREENSHOTS"):
             KEPT_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, KEPT_SCREENSHOTS / filename)
+
+
+def test_bibtex_opens_and_its_copy_button_copies_the_entry(browser, demo_builds, server):
+    base = site(demo_builds, server, "furo")
+    with open_page(browser, f"{base}/index.html", width=DESKTOP) as page:
+        page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+        card = page.locator(".arxiv-paper").first
+        fold = card.locator("details.arxiv-bibtex")
+        entry = fold.locator("pre.arxiv-bibtex-entry")
+        assert not entry.is_visible()
+        fold.locator("summary").click()
+        assert entry.is_visible() and entry.inner_text().startswith("@misc{arxiv:")
+        button = fold.locator("button.arxiv-bibtex-copy")
+        assert button.is_visible(), "the script shows the copy button where a clipboard exists"
+        button.click()
+        page.wait_for_function("document.querySelector('.arxiv-bibtex-copy').textContent === 'Copied'")
+        assert page.evaluate("navigator.clipboard.readText()") == entry.inner_text()
+        assert page.evaluate("document.documentElement.scrollWidth") <= DESKTOP

@@ -1,8 +1,10 @@
-/* sphinx-arxivdigest: the :filter-box: field. Shows the field (hidden without JavaScript) and hides
-   the cards of the grid right after it that do not contain every typed word. */
+/* sphinx-arxivdigest: progressive enhancements of the cards. Without JavaScript the page works:
+   every card is visible, and the filter field and copy buttons stay hidden. */
 (function () {
   "use strict";
 
+  /* :filter-box: shows its field and hides the cards of the grid right after it that do not
+     contain every typed word (in title, authors or abstract). */
   function cardText(card) {
     var parts = [];
     card.querySelectorAll(".arxiv-paper-title, .arxiv-paper-authors, .arxiv-paper-abstract")
@@ -10,7 +12,7 @@
     return parts.join("\n").toLowerCase();
   }
 
-  function bind(box) {
+  function bindFilter(box) {
     var grid = box.nextElementSibling;
     while (grid && !grid.classList.contains("arxiv-digest")) {
       grid = grid.nextElementSibling;
@@ -39,22 +41,8 @@
     update();
   }
 
-  function init() {
-    document.querySelectorAll(".arxiv-filter").forEach(bind);
-  }
-
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
-})();
-
-/* Copy buttons of the cards' BibTeX entries (hidden without JavaScript or a clipboard). */
-(function () {
-  "use strict";
-
-  function bind(button) {
+  /* Copy buttons of the cards' BibTeX entries (shown only where a clipboard is available). */
+  function bindCopy(button) {
     var entry = button.parentElement.querySelector(".arxiv-bibtex-entry");
     if (!entry || !navigator.clipboard) { return; }
     var label = button.textContent;
@@ -68,7 +56,8 @@
   }
 
   function init() {
-    document.querySelectorAll(".arxiv-bibtex-copy").forEach(bind);
+    document.querySelectorAll(".arxiv-filter").forEach(bindFilter);
+    document.querySelectorAll(".arxiv-bibtex-copy").forEach(bindCopy);
   }
 
   if (document.readyState === "loading") {
