@@ -123,7 +123,14 @@ class ArxivDigestDirective(SphinxDirective):
         """Absolute digest paths, in argument order then sorted within each glob, without repeats."""
         found: dict[str, None] = {}
         for pattern in self.arguments[0].split():
-            _, absolute = self.env.relfn2path(pattern, self.env.docname)
+            try:
+                _, absolute = self.env.relfn2path(pattern, self.env.docname)
+                os.stat(absolute)  # raises ValueError for a NUL byte, which no path may hold
+            except ValueError:
+                self._warn_here(f"the digest path {pattern!r} is not a valid path", "path")
+                continue
+            except OSError:
+                pass  # a missing file (or a glob pattern) is dealt with below
             if _GLOB_CHARS.intersection(pattern):
                 matches = sorted(p for p in glob.glob(absolute, recursive=True) if not os.path.isdir(p))
                 if not matches:

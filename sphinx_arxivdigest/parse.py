@@ -81,8 +81,8 @@ def load_digest(path: str | os.PathLike[str], *, max_bytes: int | None = DEFAULT
     except FileNotFoundError:
         broken = " (a broken symbolic link)" if path.is_symlink() else ""
         raise DigestError(f"digest file not found: {path}{broken}", 0) from None
-    except OSError as error:
-        raise DigestError(f"cannot read digest {path}: {error.strerror or error}", 0) from None
+    except (OSError, ValueError) as error:  # ValueError: a NUL byte in the path
+        raise DigestError(f"cannot read digest {path!r}: {getattr(error, 'strerror', None) or error}", 0) from None
     if stat.S_ISDIR(info.st_mode):
         raise DigestError(f"digest path is a directory: {path}", 0)
     if not stat.S_ISREG(info.st_mode):
