@@ -179,3 +179,11 @@ def _fresh_digest_cache():
 @pytest.fixture
 def project(tmp_path, make_app) -> Project:
     return Project(tmp_path, make_app)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the whole session (Playwright's sync API allows one at a time)."""
+    from browser import launched_chromium
+
+    yield from launched_chromium()

@@ -15,24 +15,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from browser import MARKS
 
-CHROMIUM = Path("/usr/bin/chromium")
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
-
-try:
-    from playwright.sync_api import sync_playwright
-except ImportError:  # pragma: no cover - depends on the environment
-    sync_playwright = None
-
-_SKIP_REASON = (
-    "Playwright for Python cannot be imported (pip install playwright; no browser download is needed)"
-    if sync_playwright is None
-    else f"{CHROMIUM} is missing (apt-get install chromium); the browser tests never download a browser"
-    if not CHROMIUM.exists()
-    else ""
-)
-pytestmark = [pytest.mark.browser, pytest.mark.sphinx,
-              pytest.mark.skipif(bool(_SKIP_REASON), reason=_SKIP_REASON or "-")]
+pytestmark = [*MARKS, pytest.mark.sphinx]
 
 RUN = "window.__pwned=1;document.title='PWNED'"
 SCRIPT = f"<script>{RUN}</script>"
@@ -73,14 +58,6 @@ PAGES = {
 }
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-        yield browser
-        browser.close()
-
-
 def _no_network(route) -> None:
     """Nothing leaves the machine: the pages are files, and a payload must not fetch anything."""
     if route.request.url.startswith("file:"):
@@ -89,9 +66,9 @@ def _no_network(route) -> None:
         route.abort()
 
 
-def _exercise(chromium, url: str) -> dict:
+def _exercise(browser, url: str) -> dict:
     """Open ``url``, poke everything a user could, and return what the page looked like after."""
-    context = chromium.new_context()
+    context = browser.new_context()
     context.route("**/*", _no_network)
     page = context.new_page()
     errors: list[str] = []
@@ -138,14 +115,14 @@ def _exercise(chromium, url: str) -> dict:
         context.close()
 
 
-def test_no_digest_payload_runs_in_the_browser(project, chromium):
+def test_no_digest_payload_runs_in_the_browser(project, browser):
     app = project.build(PAGES)
     outdir = Path(app.outdir)
     # Cards on every page that shows them, the arxiv-index table, and the general index (which
     # holds titles and author names as entries).
     expected_cards = {"index": 2, "full": 2, "one": 1, "list": 0, "genindex": 0}
     for name, cards in expected_cards.items():
-        seen = _exercise(chromium, (outdir / f"{name}.html").as_uri())
+        seen = _exercise(browser, (outdir / f"{name}.html").as_uri())
         assert seen["title"] != "PWNED", name
         assert seen["pwned"] == "undefined", name
         assert seen["clicked"] == [], name  # no card link that is not http(s)

@@ -35,25 +35,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from browser import MARKS
 
-CHROMIUM = Path("/usr/bin/chromium")
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 KEPT_SCREENSHOTS = DOCS / "_static" / "screenshots"
 
 try:
-    from playwright.sync_api import Page, sync_playwright
+    from playwright.sync_api import Page
 except ImportError:  # pragma: no cover - depends on the environment
-    sync_playwright = None
+    Page = object
 
-_SKIP_REASON = (
-    "Playwright for Python cannot be imported (pip install playwright; no browser download is needed)"
-    if sync_playwright is None
-    else f"{CHROMIUM} is missing (apt-get install chromium); the browser tests never download a browser"
-    if not CHROMIUM.exists()
-    else ""
-)
-pytestmark = [pytest.mark.browser, pytest.mark.skipif(bool(_SKIP_REASON), reason=_SKIP_REASON or "-")]
+pytestmark = MARKS
 
 #: html_theme name -> the module that provides it (None: ships with Sphinx).
 THEMES = {
@@ -191,14 +183,6 @@ def _offline_mathjax() -> Path | None:
 
 
 MATHJAX_DIR = _offline_mathjax()
-
-
-@pytest.fixture(scope="session")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="session")
