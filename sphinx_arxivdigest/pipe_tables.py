@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from functools import lru_cache
 
 from .blocks import FenceTracker, ReadResult
 from .columns import classify_header, is_paper_header, row_to_paper
@@ -24,31 +25,38 @@ def is_delimiter_row(line: str) -> bool:
     return "-" in line and bool(_DELIMITER.match(line))
 
 
+_PIPE = re.compile(r"\|")
+#: What matters when looking for separating pipes: an escape, a run of backticks, a pipe.
+_PIPE_TOKENS = re.compile(r"\\.|`+|\|", re.S)
+
+
+@lru_cache(maxsize=16)
+def _closing_run(length: int) -> re.Pattern[str]:
+    """A run of exactly ``length`` backticks: what closes a code span opened by as many."""
+    return re.compile(rf"(?<!`)`{{{length}}}(?!`)")
+
+
 def _pipe_positions(text: str, code_spans: bool = True) -> list[int]:
-    """Offsets of the pipes that separate cells: not escaped, not inside a code span."""
-    if ("`" not in text or not code_spans) and "\\" not in text:
-        return [i for i, ch in enumerate(text) if ch == "|"]
+    """Offsets of the pipes that separate cells: not escaped, not inside a code span.
+
+    Scans token by token with regular expressions (not character by character): this is the
+    parser's hot loop, run on every line of every table.
+    """
+    if "|" not in text:
+        return []
+    if "\\" not in text and ("`" not in text or not code_spans):
+        return [match.start() for match in _PIPE.finditer(text)]
     positions: list[int] = []
-    i, length = 0, len(text)
-    while i < length:
-        ch = text[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if ch == "`" and code_spans:
-            run = 1
-            while i + run < length and text[i + run] == "`":
-                run += 1
-            fence = "`" * run
-            close = text.find(fence, i + run)
-            # A closing run must be exactly as long as the opening one.
-            while close != -1 and close + run < length and text[close + run] == "`":
-                close = text.find(fence, close + run + 1)
-            i = close + run if close != -1 else i + run
-            continue
-        if ch == "|":
-            positions.append(i)
-        i += 1
+    pos = 0
+    while match := _PIPE_TOKENS.search(text, pos):
+        token = match.group()
+        pos = match.end()
+        if token == "|":
+            positions.append(match.start())
+        elif token[0] == "`" and code_spans:
+            close = _closing_run(len(token)).search(text, pos)
+            if close:
+                pos = close.end()
     return positions
 
 
