@@ -24,7 +24,7 @@ from sphinx.util.nodes import make_refnode
 
 from .model import Paper, parse_arxiv_id
 
-__all__ = ["ArxivDomain", "ExternalFallbackTransform", "PaperEntry", "PaperRole"]
+__all__ = ["ArxivDomain", "ExternalFallbackTransform", "PaperEntry", "PaperRole", "one_page_per_document"]
 
 
 class PaperEntry(NamedTuple):
@@ -184,12 +184,21 @@ class ArxivDomain(Domain):
         return node.get("reftarget")
 
 
+def one_page_per_document(app: Any) -> bool:
+    """True for builders whose post-transforms see one document at a time (singlehtml and latex
+    assemble several documents into one tree, under the name of the first)."""
+    return app.builder.name in ("html", "dirhtml", "epub")
+
+
 class ExternalFallbackTransform(SphinxPostTransform):
     """After references are resolved, a paper role left unresolved becomes a link to arXiv itself."""
 
     default_priority = 20
 
     def run(self, **kwargs: Any) -> None:
+        domain: ArxivDomain = self.env.domains["arxiv"]  # type: ignore[assignment]
+        if one_page_per_document(self.app) and self.env.current_document.docname not in domain.references:
+            return  # no paper role on this page: no need to walk a page of 10,000 cards
         for node in list(self.document.findall(nodes.inline)):
             url = node.get("arxiv_external")
             if not url or isinstance(node, pending_xref) or isinstance(node.parent, nodes.reference):

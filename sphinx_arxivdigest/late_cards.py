@@ -19,7 +19,7 @@ from sphinx.util import logging
 
 from .cards import _, build_card, build_grid
 from .digest_cache import cached_digest
-from .domain import ArxivDomain, PaperEntry
+from .domain import ArxivDomain, PaperEntry, one_page_per_document
 from .model import Digest, Paper, select_papers
 
 __all__ = [
@@ -100,6 +100,8 @@ class LateCardsTransform(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         domain: ArxivDomain = self.env.domains["arxiv"]  # type: ignore[assignment]
         docname = self.env.current_document.docname
+        if one_page_per_document(self.app) and docname not in domain.consumers:
+            return  # no arxiv-paper or arxiv-index on this page
         for node in list(self.document.findall(arxiv_paper_placeholder)):
             node.replace_self(self._paper(domain, node))
         for node in list(self.document.findall(arxiv_index_placeholder)):
