@@ -184,10 +184,12 @@ class ArxivDomain(Domain):
         return node.get("reftarget")
 
 
-def one_page_per_document(app: Any) -> bool:
+def one_page_per_document(env: BuildEnvironment) -> bool:
     """True for builders whose post-transforms see one document at a time (singlehtml and latex
-    assemble several documents into one tree, under the name of the first)."""
-    return app.builder.name in ("html", "dirhtml", "epub")
+    assemble several documents into one tree, under the name of the first). Read the way Sphinx's
+    own ``SphinxPostTransform.is_supported`` does."""
+    builder = getattr(env, "_builder_cls", None)
+    return getattr(builder, "name", "") in ("html", "dirhtml", "epub")
 
 
 class ExternalFallbackTransform(SphinxPostTransform):
@@ -197,7 +199,7 @@ class ExternalFallbackTransform(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         domain: ArxivDomain = self.env.domains["arxiv"]  # type: ignore[assignment]
-        if one_page_per_document(self.app) and self.env.current_document.docname not in domain.references:
+        if one_page_per_document(self.env) and self.env.current_document.docname not in domain.references:
             return  # no paper role on this page: no need to walk a page of 10,000 cards
         for node in list(self.document.findall(nodes.inline)):
             url = node.get("arxiv_external")

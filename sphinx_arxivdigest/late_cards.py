@@ -100,7 +100,7 @@ class LateCardsTransform(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         domain: ArxivDomain = self.env.domains["arxiv"]  # type: ignore[assignment]
         docname = self.env.current_document.docname
-        if one_page_per_document(self.app) and docname not in domain.consumers:
+        if one_page_per_document(self.env) and docname not in domain.consumers:
             return  # no arxiv-paper or arxiv-index on this page
         for node in list(self.document.findall(arxiv_paper_placeholder)):
             node.replace_self(self._paper(domain, node))
