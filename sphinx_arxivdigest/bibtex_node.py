@@ -9,8 +9,8 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.util.docutils import SphinxTranslator
 
-from .cards import _
 from .export import paper_to_bibtex
+from .messages import _
 from .model import Paper
 
 __all__ = ["arxiv_bibtex", "bibtex_node", "depart_bibtex", "visit_bibtex"]

@@ -11,17 +11,14 @@ from collections.abc import Iterable
 from typing import Literal
 
 from docutils import nodes
-from sphinx.locale import get_translation
 from sphinx_design.grids import gutter_option, row_columns_option
 from sphinx_design.shared import create_component
 
 from .inline import markdown_to_inline_nodes, markdown_to_nodes
+from .messages import _
 from .model import Paper, is_web_url
 
-__all__ = ["AbstractMode", "MESSAGE_CATALOG", "build_card", "build_grid"]
-
-MESSAGE_CATALOG = "sphinx_arxivdigest"
-_ = get_translation(MESSAGE_CATALOG)
+__all__ = ["AbstractMode", "build_card", "build_grid"]
 
 AbstractMode = Literal["full", "collapsed", "none"]
 _BUTTON = ["sd-sphinx-override", "sd-btn", "sd-btn-sm", "sd-text-wrap", "arxiv-paper-button"]

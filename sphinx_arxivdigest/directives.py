@@ -17,11 +17,12 @@ from sphinx import addnodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from .cards import AbstractMode, _, build_card, build_grid
+from .cards import AbstractMode, build_card, build_grid
 from .digest_cache import cached_digest
 from .domain import ArxivDomain
 from .filter_box import filter_box
 from .late_cards import arxiv_index_placeholder, arxiv_paper_placeholder
+from .messages import _
 from .model import SORT_KEYS, DigestError, Paper, parse_arxiv_id, select_papers
 
 __all__ = ["ArxivDigestDirective", "ArxivIndexDirective", "ArxivPaperDirective", "WARNING_TYPE"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.util.docutils import SphinxTranslator
 
-from .cards import _
+from .messages import _
 
 __all__ = ["FILTER_SCRIPT", "arxiv_filter_box", "depart_filter_box", "filter_box", "visit_filter_box"]
 

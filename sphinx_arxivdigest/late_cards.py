@@ -17,9 +17,10 @@ from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
-from .cards import _, build_card, build_grid
+from .cards import build_card, build_grid
 from .digest_cache import cached_digest
 from .domain import ArxivDomain, PaperEntry, one_page_per_document
+from .messages import _
 from .model import Digest, Paper, select_papers
 
 __all__ = [

@@ -9,7 +9,6 @@ from sphinx.application import Sphinx
 from sphinx.util.fileutil import copy_asset_file
 
 from .bibtex_node import arxiv_bibtex, depart_bibtex, visit_bibtex
-from .cards import MESSAGE_CATALOG
 from .directives import ArxivDigestDirective, ArxivIndexDirective, ArxivPaperDirective
 from .domain import ArxivDomain, ExternalFallbackTransform, PaperRole
 from .filter_box import (
@@ -26,6 +25,7 @@ from .late_cards import (
     moved_references,
     outdated_consumers,
 )
+from .messages import MESSAGE_CATALOG
 from .parse import DEFAULT_MAX_BYTES
 from .site_exports import note_read_docs, write_exports
 from .text_output import TextLinksTransform
