@@ -9,7 +9,7 @@ never show stale papers.
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from docutils import nodes
@@ -42,14 +42,21 @@ class arxiv_index_placeholder(nodes.General, nodes.Element):  # noqa: N801
     """Stands for the table of every indexed paper until all digests are known."""
 
 
-def full_paper(entry: PaperEntry) -> Paper | None:
-    """The complete paper (abstract included) behind a domain entry, from the parsed digest."""
-    digest = cached_digest(entry.digest)
-    if isinstance(digest, Digest):
-        for paper in digest.papers:
-            if paper.arxiv_id == entry.arxiv_id:
-                return paper
-    return None
+def full_papers(entries: Iterable[PaperEntry]) -> list[tuple[Paper, PaperEntry]]:
+    """The complete papers (abstracts included) behind domain entries, in their order; each digest
+    is looked up once, however many of its papers are asked for. Entries whose digest no longer
+    holds the paper are left out."""
+    by_digest: dict[str, dict[str, Paper]] = {}
+    found = []
+    for entry in entries:
+        if entry.digest not in by_digest:
+            digest = cached_digest(entry.digest)
+            papers = digest.papers if isinstance(digest, Digest) else []
+            by_digest[entry.digest] = {paper.arxiv_id: paper for paper in reversed(papers)}  # first wins
+        paper = by_digest[entry.digest].get(entry.arxiv_id)
+        if paper is not None:
+            found.append((paper, entry))
+    return found
 
 
 def _light_paper(entry: PaperEntry) -> Paper:
@@ -110,7 +117,8 @@ class LateCardsTransform(SphinxPostTransform):
 
     def _paper(self, domain: ArxivDomain, node: arxiv_paper_placeholder) -> list[nodes.Node]:
         entry = domain.find(node["target"])
-        paper = full_paper(entry) if entry else None
+        found = full_papers([entry]) if entry else []
+        paper = found[0][0] if found else None
         if paper is None:
             logger.warning(
                 f"arxiv-paper: {node['target']} is not in any indexed digest of this project",
@@ -132,9 +140,9 @@ class LateCardsTransform(SphinxPostTransform):
     def _index(self, domain: ArxivDomain, node: arxiv_index_placeholder, docname: str) -> list[nodes.Node]:
         entries = list(domain.targets().values())
         if node.get("filter"):
-            pairs = [(full_paper(entry), entry) for entry in entries]
-            papers = [paper for paper, _entry in pairs if paper is not None]
-            by_id = {entry.arxiv_id: entry for paper, entry in pairs if paper is not None}
+            pairs = full_papers(entries)
+            papers = [paper for paper, _entry in pairs]
+            by_id = {entry.arxiv_id: entry for _paper, entry in pairs}
         else:
             papers = [_light_paper(entry) for entry in entries]
             by_id = {entry.arxiv_id: entry for entry in entries}

@@ -14,7 +14,7 @@ from sphinx.util import logging
 
 from .domain import ArxivDomain
 from .export import papers_to_bibtex, papers_to_json
-from .late_cards import full_paper
+from .late_cards import full_papers
 
 __all__ = ["note_read_docs", "write_exports"]
 
@@ -42,7 +42,7 @@ def write_exports(app: Any, exception: Exception | None) -> None:
     if not names or not stale:
         return
     domain: ArxivDomain = app.env.domains["arxiv"]
-    papers = [paper for entry in domain.targets().values() if (paper := full_paper(entry)) is not None]
+    papers = [paper for paper, _entry in full_papers(domain.targets().values())]
     if JSON_NAME in names:
         text = papers_to_json(papers, project=app.config.project)
         (outdir / JSON_NAME).write_text(text + "\n", encoding="utf-8")
