@@ -243,10 +243,11 @@ def select_papers(
         descending = sort.startswith("-")
         name = sort.lstrip("-").strip().lower()
         key = _sort_key(name)
-        # Papers without a date go last in either direction; sorting is stable.
-        undated = [p for p in kept if p.date is None] if name == "date" else []
-        kept = [p for p in kept if p.date is not None] if name == "date" else kept
-        kept = sorted(kept, key=key, reverse=descending) + undated
+        undated: list[Paper] = []
+        if name == "date":  # papers without a date go last in either direction
+            undated = [p for p in kept if p.date is None]
+            kept = [p for p in kept if p.date is not None]
+        kept = sorted(kept, key=key, reverse=descending) + undated  # stable
     if limit is not None:
         if limit < 0:
             raise ValueError("limit must not be negative")
