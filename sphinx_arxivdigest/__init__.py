@@ -43,4 +43,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .sphinx_setup import setup_extension
 
     setup_extension(app)
-    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
+    # env_version: doctrees hold one arxiv_card node per paper since 2; older pickles are re-read.
+    return {"version": __version__, "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}

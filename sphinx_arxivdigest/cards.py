@@ -1,26 +1,26 @@
-"""``Paper`` -> sphinx-design node trees: a grid of cards, each with header, abstract and links.
+"""``Paper`` -> sphinx-design node trees: the grid, and the card as builders other than HTML see it.
 
 Nodes are built directly (no card markup is generated and re-parsed) in the shapes sphinx-design's
-own ``grid``/``grid-item-card``/``dropdown`` directives produce, so its CSS and its HTML transforms
-(dropdowns become ``<details>``) apply unchanged, and non-HTML builders see plain containers.
+own ``grid``/``grid-item-card``/``dropdown`` directives produce, so LaTeX, text, man and texinfo
+writers render them as sphinx-design's own. HTML builders write each card in one piece instead
+(:mod:`.card_node`), the grid around it staying these nodes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Literal
 
 from docutils import nodes
 from sphinx_design.grids import gutter_option, row_columns_option
 from sphinx_design.shared import create_component
 
+from .card_html import AbstractMode
 from .inline import markdown_to_inline_nodes, markdown_to_nodes
 from .messages import _
 from .model import Paper, is_web_url
 
-__all__ = ["AbstractMode", "build_card", "build_grid"]
+__all__ = ["AbstractMode", "build_card", "build_grid", "grid_item"]
 
-AbstractMode = Literal["full", "collapsed", "none"]
 _BUTTON = ["sd-sphinx-override", "sd-btn", "sd-btn-sm", "sd-text-wrap", "arxiv-paper-button"]
 
 
@@ -99,7 +99,7 @@ def _abstract(paper: Paper, mode: AbstractMode) -> list[nodes.Node]:
     return [dropdown]
 
 
-def _footer(paper: Paper, bibtex: bool) -> nodes.container:
+def _footer(paper: Paper) -> nodes.container:
     footer = create_component("card-footer", ["sd-card-footer", "arxiv-paper-links"])
     links = []
     if is_web_url(paper.pdf_url):
@@ -109,21 +109,14 @@ def _footer(paper: Paper, bibtex: bool) -> nodes.container:
     if paper.code_url and is_web_url(paper.code_url):
         links.append(_button(_("Code"), paper.code_url, "code"))
     footer += _joined(nodes.paragraph(classes=["arxiv-paper-buttons"]), links)
-    if bibtex:
-        from .bibtex_node import (
-            bibtex_node,  # imports export, which the rest of this module needs not
-        )
-
-        footer += bibtex_node(paper)
     return footer
 
 
 def build_card(
     paper: Paper, *, abstract: AbstractMode = "collapsed", classes: Iterable[str] = (), card_id: str = "",
-    bibtex: bool = False,
 ) -> nodes.container:
-    """One paper's card: header (title, authors, badges), abstract, footer (PDF and arXiv buttons,
-    and the BibTeX entry when ``bibtex``)."""
+    """One paper's card: header (title, authors, badges), abstract, footer (PDF and arXiv buttons;
+    the BibTeX entries are in ``papers.bib``)."""
     card = create_component(
         "card",
         ["sd-card", "sd-sphinx-override", "sd-mb-3", "sd-shadow-sm", "sd-w-100", "arxiv-paper", *classes],
@@ -136,18 +129,23 @@ def build_card(
         body = create_component("card-body", ["sd-card-body", "arxiv-paper-body"])
         body.extend(body_children)
         card += body
-    card += _footer(paper, bibtex)
+    card += _footer(paper)
     return card
 
 
-def build_grid(cards: Iterable[nodes.Node], columns: int = 2) -> nodes.container:
-    """A responsive sphinx-design grid: one card per row on phones, ``columns`` on wide screens."""
+def grid_item(card: nodes.Node) -> nodes.container:
+    """A grid column holding one card."""
+    item = create_component("grid-item", ["sd-col", "sd-d-flex-row"])
+    item += card
+    return item
+
+
+def build_grid(items: Iterable[nodes.Node], columns: int = 2) -> nodes.container:
+    """A responsive sphinx-design grid: one card per row on phones, ``columns`` on wide screens.
+    ``items`` are its columns: :func:`grid_item` or :class:`~.card_node.arxiv_card` nodes."""
     row_classes = row_columns_option(f"1 1 {min(columns, 2)} {columns}") + gutter_option("3")
     row = create_component("grid-row", ["sd-row", *row_classes])
-    for card in cards:
-        item = create_component("grid-item", ["sd-col", "sd-d-flex-row"])
-        item += card
-        row += item
+    row.extend(items)
     grid = create_component(
         "grid-container", ["sd-container-fluid", "sd-sphinx-override", "sd-mb-4", "arxiv-digest"]
     )

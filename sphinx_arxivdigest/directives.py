@@ -17,7 +17,9 @@ from sphinx import addnodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from .cards import AbstractMode, build_card, build_grid
+from .card_html import AbstractMode
+from .card_node import card_node
+from .cards import build_grid
 from .digest_cache import cached_digest
 from .domain import ArxivDomain
 from .filter_box import filter_box
@@ -101,7 +103,7 @@ class ArxivDigestDirective(SphinxDirective):
         cards = []
         for paper in selected:
             card_id = self._unique_id(paper)
-            card = build_card(
+            card = card_node(
                 paper, abstract=mode, classes=self.options.get("class", []), card_id=card_id,
                 bibtex=config.arxivdigest_bibtex,
             )

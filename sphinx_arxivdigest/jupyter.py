@@ -12,14 +12,11 @@ from collections.abc import Iterable, Sequence
 from functools import cache
 from html import escape
 from importlib import resources
-from typing import Literal
 
-from .markdown_tree import MdNode, parse_markdown, parse_markdown_inline
-from .model import Digest, Paper, is_web_url
+from .card_html import AbstractMode, card_html, markdown_html
+from .model import Digest, Paper
 
 __all__ = ["AbstractMode", "card_html", "digest_html", "markdown_html", "paper_html", "papers_html", "stylesheet"]
-
-AbstractMode = Literal["full", "collapsed", "none"]
 
 # The sphinx-design rules the cards rely on (sphinx-design 0.8, MIT), with its colour defaults; the
 # JupyterLab variables come first so that dark themes keep readable borders and badges.
@@ -76,144 +73,12 @@ _SD_CSS = """
 .arxiv-notebook .math { font-family: var(--jp-code-font-family, monospace); }
 """
 
-_BUTTON = "sd-btn sd-btn-sm sd-text-wrap arxiv-paper-button"
-# sphinx-design's dropdown marker (GitHub octicon "chevron-right", MIT), as in the Sphinx cards.
-_CHEVRON = (
-    '<span class="sd-summary-state-marker sd-summary-chevron-right"><svg version="1.1" width="1.5em" '
-    'height="1.5em" class="sd-octicon sd-octicon-chevron-right" viewBox="0 0 24 24" aria-hidden="true">'
-    '<path d="M8.72 18.78a.75.75 0 0 1 0-1.06L14.44 12 8.72 6.28a.751.751 0 0 1 .018-1.042.751.751 0 0 1 '
-    '1.042-.018l6.25 6.25a.75.75 0 0 1 0 1.06l-6.25 6.25a.75.75 0 0 1-1.06 0Z"></path></svg></span>'
-)
-
 
 @cache
 def stylesheet() -> str:
     """The package stylesheet followed by the sphinx-design subset, ready for a ``<style>`` element."""
     package_css = resources.files("sphinx_arxivdigest").joinpath("static/arxivdigest.css").read_text("utf-8")
     return package_css + _SD_CSS
-
-
-# -- markdown -> HTML ------------------------------------------------------------------------------
-
-_INLINE_TAGS = {"strong": "strong", "em": "em", "strike": "del"}
-_BLOCK_TAGS = {"bullet_list": "ul", "ordered_list": "ol", "list_item": "li", "blockquote": "blockquote"}
-
-
-def _link(href: str, inner: str, classes: str) -> str:
-    if not is_web_url(href):  # shown, not followed: the same choice as the Sphinx cards
-        return f'<span class="arxiv-unsafe-link">{inner}</span>'
-    return f'<a class="{classes}" href="{escape(href.strip())}" rel="noopener noreferrer" target="_blank">{inner}</a>'
-
-
-def _inline_html(nodes: Iterable[MdNode], links: bool = True) -> str:
-    """Inline nodes as HTML; ``links=False`` keeps only their text (inside a title's own link)."""
-    parts = []
-    for node in nodes:
-        kind = node.kind
-        if kind == "text":
-            parts.append(escape(node.text))
-        elif kind == "break":
-            parts.append(" ")
-        elif kind == "code":
-            parts.append(f"<code>{escape(node.text)}</code>")
-        elif kind == "math":  # left as $...$ text: notebooks that typeset output math pick it up
-            parts.append(f'<span class="math">${escape(node.text)}$</span>')
-        elif kind in _INLINE_TAGS:
-            tag = _INLINE_TAGS[kind]
-            parts.append(f"<{tag}>{_inline_html(node.children, links)}</{tag}>")
-        elif kind == "link" and links:
-            parts.append(_link(node.href, _inline_html(node.children, False), "arxiv-link"))
-        else:
-            parts.append(_inline_html(node.children, links))
-    return "".join(parts)
-
-
-def _blocks_html(nodes: Iterable[MdNode]) -> str:
-    parts = []
-    for node in nodes:
-        kind = node.kind
-        if kind in ("paragraph", "heading"):
-            inner = _inline_html(node.children)
-            if kind == "heading":
-                inner = f"<strong>{inner}</strong>"
-            parts.append(inner if node.tight else f'<p class="sd-card-text">{inner}</p>')
-        elif kind in _BLOCK_TAGS:
-            tag = _BLOCK_TAGS[kind]
-            parts.append(f"<{tag}>{_blocks_html(node.children)}</{tag}>")
-        elif kind == "code_block":
-            parts.append(f"<pre><code>{escape(node.text)}</code></pre>")
-        elif kind == "math_block":
-            parts.append(f'<div class="math">$${escape(node.text)}$$</div>')
-        else:
-            parts.append(_inline_html([node]))
-    return "\n".join(parts)
-
-
-def markdown_html(text: str) -> str:
-    """Digest markdown (an abstract) as safe HTML."""
-    return _blocks_html(parse_markdown(text))
-
-
-# -- cards -----------------------------------------------------------------------------------------
-
-
-def _authors(paper: Paper) -> str:
-    names = ", ".join(paper.authors)
-    if paper.authors_truncated:
-        names = f"{names} et al." if names else "et al."
-    return names
-
-
-def _header(paper: Paper) -> str:
-    title = _inline_html(parse_markdown_inline(paper.title), links=False) or escape(paper.arxiv_id)
-    title = _link(paper.abs_url, title, "arxiv-paper-title-link")
-    html = [f'<div class="sd-card-header arxiv-paper-header"><p class="sd-card-title arxiv-paper-title">{title}</p>']
-    if paper.authors or paper.authors_truncated:
-        html.append(f'<p class="arxiv-paper-meta"><span class="arxiv-paper-authors">{escape(_authors(paper))}</span></p>')
-    badges = [f'<span class="sd-badge arxiv-paper-id">arXiv:{escape(paper.versioned_id)}</span>']
-    if paper.date:
-        badges.append(f'<span class="sd-badge arxiv-paper-date">{paper.date.isoformat()}</span>')
-    if paper.topic:
-        badges.append(f'<span class="sd-badge arxiv-paper-topic">{escape(paper.topic)}</span>')
-    html.append(f'<p class="arxiv-paper-badges">{"".join(badges)}</p></div>')
-    return "".join(html)
-
-
-def _abstract(paper: Paper, mode: AbstractMode) -> str:
-    if mode == "none" or not paper.abstract.strip():
-        return ""
-    body = markdown_html(paper.abstract)
-    if mode == "full":
-        inner = f'<div class="arxiv-paper-abstract">{body}</div>'
-    else:
-        inner = (
-            '<details class="sd-dropdown sd-card sd-mb-0 arxiv-paper-abstract">'
-            '<summary class="sd-summary-title sd-card-header arxiv-paper-abstract-title">'
-            f'<span class="sd-summary-text">Abstract</span>{_CHEVRON}</summary>'
-            f'<div class="sd-summary-content sd-card-body">{body}</div></details>'
-        )
-    return f'<div class="sd-card-body arxiv-paper-body">{inner}</div>'
-
-
-def _button(label: str, url: str, kind: str, primary: bool = False) -> str:
-    style = "sd-btn-primary" if primary else "sd-btn-outline-primary"
-    return _link(url, escape(label), f"{_BUTTON} {style} arxiv-paper-{kind}")
-
-
-def _footer(paper: Paper) -> str:
-    buttons = []
-    for label, url, kind in (("PDF", paper.pdf_url, "pdf"), ("arXiv", paper.abs_url, "abs"), ("Code", paper.code_url, "code")):
-        if url and is_web_url(url):
-            buttons.append(_button(label, url, kind, primary=kind == "pdf"))
-    return f'<div class="sd-card-footer arxiv-paper-links"><p class="arxiv-paper-buttons">{"".join(buttons)}</p></div>'
-
-
-def card_html(paper: Paper, *, abstract: AbstractMode = "collapsed", card_id: str = "") -> str:
-    """One card, in the shape and classes of the Sphinx card (``div.arxiv-paper#arxiv-...``)."""
-    return (
-        f'<div class="sd-card sd-shadow-sm sd-w-100 arxiv-paper" id="{escape(card_id or paper.anchor)}">'
-        f"{_header(paper)}{_abstract(paper, abstract)}{_footer(paper)}</div>"
-    )
 
 
 def _container(inner: str) -> str:

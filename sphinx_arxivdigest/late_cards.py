@@ -17,7 +17,8 @@ from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
-from .cards import build_card, build_grid
+from .card_node import card_node
+from .cards import build_grid
 from .digest_cache import cached_digest
 from .domain import ArxivDomain, PaperEntry, one_page_per_document
 from .messages import _
@@ -130,7 +131,7 @@ class LateCardsTransform(SphinxPostTransform):
         while card_id in self.document.ids:
             number += 1
             card_id = f"{anchor}-{number}"
-        card = build_card(
+        card = card_node(
             paper, abstract=node["abstract"], classes=node["classes"], card_id=card_id,
             bibtex=self.config.arxivdigest_bibtex,
         )

@@ -8,7 +8,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.fileutil import copy_asset_file
 
-from .bibtex_node import arxiv_bibtex, depart_bibtex, visit_bibtex
+from .card_node import CardTreesTransform, arxiv_card, visit_card_html
 from .directives import ArxivDigestDirective, ArxivIndexDirective, ArxivPaperDirective
 from .domain import ArxivDomain, ExternalFallbackTransform, PaperRole
 from .filter_box import (
@@ -71,7 +71,8 @@ def setup_extension(app: Sphinx) -> None:
     app.add_css_file(CSS_FILE)
     app.add_js_file(FILTER_SCRIPT, loading_method="defer")
     skip = (skip_filter_box, None)
-    app.add_node(arxiv_bibtex, html=(visit_bibtex, depart_bibtex), latex=skip, text=skip, man=skip, texinfo=skip)
+    app.add_node(arxiv_card, html=(visit_card_html, None))
+    app.add_post_transform(CardTreesTransform)
     app.add_node(
         arxiv_filter_box, html=(visit_filter_box, depart_filter_box),
         latex=skip, text=skip, man=skip, texinfo=skip,

@@ -1,0 +1,123 @@
+"""A paper's card in the doctree: one node, written by HTML builders as one string.
+
+A card drawn with sphinx-design's nodes is about fifty docutils nodes, and every transform of the
+build walks all of them; a 10,000-card page then costs more than the same cards written by hand.
+So the doctree keeps one ``arxiv_card`` per paper, holding the :class:`~.model.Paper`, and:
+
+- HTML builders (``html``, ``dirhtml``, ``singlehtml``, ``epub``) write it with
+  :func:`.card_html.card_html`, math going through the project's math renderer;
+- every other builder (LaTeX, text, man, texinfo, XML, gettext...) gets the sphinx-design tree of
+  :func:`.cards.build_card` in its place, from a post-transform, and renders that as before.
+
+The node's one text child is what the HTML search index reads; its index entries stay children too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from html import escape
+from typing import Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.docutils import SphinxTranslator
+
+from .card_html import AbstractMode, CardStyle, card_html
+from .cards import build_card, grid_item
+from .export import paper_to_bibtex
+from .messages import _
+from .model import Paper
+
+__all__ = ["CardTreesTransform", "arxiv_card", "card_node", "visit_card_html"]
+
+_CARD_CLASSES = "sd-card sd-sphinx-override sd-mb-3 sd-shadow-sm sd-w-100 arxiv-paper"
+
+
+class arxiv_card(nodes.General, nodes.Element):  # noqa: N801 (docutils node naming)
+    """One paper's card: ``paper``, ``abstract`` (mode), ``bibtex`` (flag), ``ids``, ``classes``."""
+
+
+def _search_text(paper: Paper) -> str:
+    return " ".join([paper.title, *paper.authors, f"arXiv:{paper.versioned_id}", paper.topic or "", paper.abstract])
+
+
+def card_node(
+    paper: Paper, *, abstract: AbstractMode, classes: Iterable[str] = (), card_id: str = "", bibtex: bool = False
+) -> arxiv_card:
+    """The card of ``paper``, with the id ``card_id`` (the paper's anchor by default)."""
+    node = arxiv_card(paper=paper, abstract=abstract, bibtex=bibtex, ids=[card_id or paper.anchor],
+                      classes=list(classes))
+    node += nodes.Text(_search_text(paper))
+    return node
+
+
+# -- HTML -------------------------------------------------------------------------------------------
+
+
+def _label(message: str) -> str:
+    return str(_(message))
+
+
+def _math_through(translator: SphinxTranslator) -> Callable[[str, bool], str]:
+    """Math written by the translator itself, so ``html_math_renderer`` applies (MathJax by default,
+    or imgmath...) and the page is marked as holding math (MathJax is only loaded on such pages)."""
+
+    def render(latex: str, display: bool) -> str:
+        node = nodes.math_block(latex, latex, nowrap=False, number=None) if display else nodes.math(latex, latex)
+        start = len(translator.body)
+        node.walkabout(translator)
+        html = "".join(translator.body[start:])
+        del translator.body[start:]
+        return html
+
+    return render
+
+
+def _bibtex_html(paper: Paper) -> str:
+    """The paper's BibTeX entry in a ``<details>``, with a copy button that the script shows."""
+    return (
+        f'<details class="arxiv-bibtex"><summary>{escape(_label("BibTeX"))}</summary>'
+        f'<pre class="arxiv-bibtex-entry">{escape(paper_to_bibtex(paper, abstract=False))}</pre>'
+        f'<button class="arxiv-bibtex-copy" data-copied="{escape(_label("Copied"))}" hidden="hidden" type="button">'
+        f"{escape(_label('Copy'))}</button></details>"
+    )
+
+
+def visit_card_html(self: SphinxTranslator, node: arxiv_card) -> None:
+    style = getattr(self, "_arxivdigest_card_style", None)
+    if style is None:
+        style = CardStyle(
+            math=_math_through(self), label=_label, link_classes="reference external", link_attributes="",
+            card_classes=_CARD_CLASSES, code_class="docutils literal notranslate",
+        )
+        self._arxivdigest_card_style = style  # type: ignore[attr-defined]
+    paper: Paper = node["paper"]
+    card = card_html(
+        paper, style, abstract=node["abstract"], card_id=node["ids"][0], classes=node["classes"],
+        footer_extra=_bibtex_html(paper) if node["bibtex"] else "",
+    )
+    self.body.append(f'<div class="sd-col sd-d-flex-row">{card}</div>\n')
+    raise nodes.SkipNode
+
+
+# -- other builders ---------------------------------------------------------------------------------
+
+
+class CardTreesTransform(SphinxPostTransform):
+    """Builders other than HTML get each card as sphinx-design nodes, which their writers know."""
+
+    default_priority = 6  # after LateCardsTransform (5) has made the cards of arxiv-paper
+
+    def is_supported(self) -> bool:
+        # Sphinx's own is_supported reads the builder class from the environment (``app`` is
+        # deprecated in transforms); older Sphinx versions only have the application.
+        builder = getattr(self.env, "_builder_cls", None) or self.app.builder
+        return builder.format != "html"
+
+    def run(self, **kwargs: Any) -> None:
+        for node in list(self.document.findall(arxiv_card)):
+            card = build_card(node["paper"], abstract=node["abstract"], classes=node["classes"], card_id=node["ids"][0])
+            card[0:0] = [child for child in node.children if isinstance(child, addnodes.index)]
+            card.source, card.line = node.source, node.line
+            node.parent.replace(node, grid_item(card))  # not replace_self: it would move ids and classes
