@@ -5,7 +5,9 @@ On the same generated papers (see ``generate.py``) it builds three Sphinx projec
 (a) pages using the ``arxiv-digest`` directive;
 (b) the equivalent cards written by hand in MyST with sphinx-design's ``grid``/``grid-item-card``
     (``card-header``/``card-footer`` sub-directives: title, author, id, date, PDF link, abstract);
-(c) the floor: the same pages with only the title and abstract as plain paragraphs.
+(c) the floor: the same pages with only the title and abstract as plain paragraphs;
+(0) optionally (``--baseline-src``), (a) again with another version of the package, to measure a
+    change before and after in the same run.
 
 for two sizes: one page of many cards (10,000; ``--quick``: 500) and an archive of one page per
 digest (1,000 x 100 papers with ``-j 2``; ``--quick``: 20 x 50). Every build is a fresh
@@ -20,6 +22,8 @@ Usage::
     .venv/bin/python benchmarks/run.py --quick            # < 1 minute
     .venv/bin/python benchmarks/run.py                    # full sizes (the archive takes long)
     .venv/bin/python benchmarks/run.py --quick --profile  # + cProfile of build (a) and the parser
+    git worktree add /tmp/before <rev>
+    .venv/bin/python benchmarks/run.py --quick --baseline-src /tmp/before  # + (0): the package at <rev>
 """
 
 from __future__ import annotations
@@ -61,8 +65,13 @@ myst_enable_extensions = ["dollarmath"]
 source_suffix = {{".md": "markdown"}}
 """
 EXTENSIONS = {"a": ["myst_parser", "sphinx_arxivdigest"], "b": ["myst_parser", "sphinx_design"],
-              "c": ["myst_parser", "sphinx_design"]}
-VARIANT_NAMES = {"a": "(a) arxiv-digest", "b": "(b) hand-written sphinx-design cards", "c": "(c) floor: plain paragraphs"}
+              "c": ["myst_parser", "sphinx_design"], "0": ["myst_parser", "sphinx_arxivdigest"]}
+VARIANT_NAMES = {"a": "(a) arxiv-digest", "b": "(b) hand-written sphinx-design cards", "c": "(c) floor: plain paragraphs",
+                 "0": "(0) arxiv-digest, baseline package"}
+#: Variants that use the directive: (a), and (0), the same pages built with the baseline package.
+DIRECTIVE_VARIANTS = "a0"
+#: ``PYTHONPATH`` of each variant's builds: set for (0) by ``--baseline-src``.
+PYTHONPATHS: dict[str, str] = {}
 
 
 def _hand_card(paper: GenPaper) -> str:
@@ -87,7 +96,7 @@ def _plain(paper: GenPaper) -> str:
 
 def page_body(variant: str, digests: list[GenDigest], digest_ref: str) -> str:
     """The body of a page showing every paper of ``digests`` (``digest_ref``: the directive's argument)."""
-    if variant == "a":
+    if variant in DIRECTIVE_VARIANTS:
         return f"```{{arxiv-digest}} {digest_ref}\n```\n"
     papers = [paper for digest in digests for paper in digest.papers]
     if variant == "b":
@@ -99,7 +108,7 @@ def write_page_project(root: Path, variant: str, digests: list[GenDigest]) -> No
     """One page with every paper of ``digests`` (a glob over the digests for (a))."""
     _fresh_dir(root)
     (root / "conf.py").write_text(CONF.format(variant=variant, extensions=EXTENSIONS[variant]))
-    if variant == "a":
+    if variant in DIRECTIVE_VARIANTS:
         write_archive(digests, root / "digests")
     (root / "index.md").write_text("# Papers\n\n" + page_body(variant, digests, "digests/*.md"), encoding="utf-8")
 
@@ -123,7 +132,7 @@ def write_archive_project(root: Path, variant: str, archive: list[GenDigest], fu
     _fresh_dir(root)
     (root / "conf.py").write_text(CONF.format(variant=variant, extensions=EXTENSIONS[variant]))
     extra = ""
-    if variant == "a":
+    if variant in DIRECTIVE_VARIANTS:
         write_archive(archive, root / "digests")
         for name, text in refs_pages(archive, future).items():
             (root / f"{name}.md").write_text(text, encoding="utf-8")
@@ -239,7 +248,7 @@ class Measurement:
         return self.user + self.sys
 
 
-def measure(cmd: list[str], cwd: Path, log: Path) -> Measurement:
+def measure(cmd: list[str], cwd: Path, log: Path, env: dict[str, str] | None = None) -> Measurement:
     """Run ``cmd`` once; wall time, rusage of that child alone (``os.wait4``), sampled tree memory."""
     log.parent.mkdir(parents=True, exist_ok=True)
     out_path, err_path = log.with_suffix(".out"), log.with_suffix(".err")
@@ -247,7 +256,7 @@ def measure(cmd: list[str], cwd: Path, log: Path) -> Measurement:
     busy0 = _busy_seconds()
     with open(out_path, "wb") as out, open(err_path, "wb") as err:
         start = time.perf_counter()
-        process = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=err, stdin=subprocess.DEVNULL)
+        process = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=err, stdin=subprocess.DEVNULL, env=env)
         sampler = TreeSampler(process.pid)
         sampler.start()
         _, status, usage = os.wait4(process.pid, 0)
@@ -300,14 +309,14 @@ def sphinx_cmd(src: Path, *, fresh: bool, quiet: bool = True, jobs: int = 1, pro
     return cmd
 
 
-def package_state() -> str:
+def package_state(root: Path | None = None) -> str:
     """A hash of the package's sources: other engineers edit the tree while benchmarks run."""
     import hashlib
 
     import sphinx_arxivdigest
 
     digest = hashlib.sha1()
-    root = Path(sphinx_arxivdigest.__file__).parent
+    root = root or Path(sphinx_arxivdigest.__file__).parent
     for path in sorted(root.rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts:
             digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
@@ -318,13 +327,17 @@ def package_state() -> str:
 STATES: list[str] = []
 
 
-def fresh_build(src: Path, log: Path, jobs: int = 1, profile: Path | None = None) -> Measurement:
+def fresh_build(src: Path, log: Path, jobs: int = 1, profile: Path | None = None, variant: str = "") -> Measurement:
     shutil.rmtree(src / "_build", ignore_errors=True)
-    state = package_state()
-    if not STATES or STATES[-1] != state:
-        STATES.append(state)
-    src.joinpath(".package-state").write_text(state)
-    result = measure(sphinx_cmd(src, fresh=True, jobs=jobs, profile=profile), src, log)
+    env = None
+    if variant in PYTHONPATHS:  # the baseline's package comes first on the path; its hash is not tracked
+        env = {**os.environ, "PYTHONPATH": PYTHONPATHS[variant]}
+    else:
+        state = package_state()
+        if not STATES or STATES[-1] != state:
+            STATES.append(state)
+        src.joinpath(".package-state").write_text(state)
+    result = measure(sphinx_cmd(src, fresh=True, jobs=jobs, profile=profile), src, log, env)
     if result.returncode:
         raise SystemExit(f"sphinx-build failed ({result.returncode}) in {src}; see {log.with_suffix('.err')}")
     return result
@@ -505,7 +518,7 @@ def run_size(name: str, projects: dict[str, Path], runs: int, jobs: int, logs: P
         for variant in order:
             if variant not in projects:
                 continue
-            m = fresh_build(projects[variant], logs / f"{name}-{variant}-{number}", jobs=jobs)
+            m = fresh_build(projects[variant], logs / f"{name}-{variant}-{number}", jobs=jobs, variant=variant)
             results[variant].append(m)
             record = {k: v for k, v in asdict(m).items() if k not in ("stdout", "stderr")}
             with open(logs / "measurements.jsonl", "a") as handle:
@@ -543,7 +556,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-archive", action="store_true")
     parser.add_argument("--profile", action="store_true", help="also cProfile build (a) and (b) of the page, and the parser")
     parser.add_argument("--work", type=Path, help="work directory (default benchmarks/_work/quick or /full)")
+    parser.add_argument("--baseline-src", type=Path,
+                        help="a checkout of another version (e.g. a git worktree): adds variant (0), (a) built "
+                             "with its sphinx_arxivdigest, to the page and the archive")
     args = parser.parse_args(argv)
+    order = "abc"
+    if args.baseline_src:
+        baseline = args.baseline_src.resolve()
+        if not (baseline / "sphinx_arxivdigest" / "__init__.py").is_file():
+            parser.error(f"{baseline} holds no sphinx_arxivdigest package")
+        PYTHONPATHS["0"] = str(baseline)
+        order = "0abc"
 
     quick = args.quick
     runs = args.runs if args.runs is not None else (3 if quick else 5)
@@ -556,6 +579,9 @@ def main(argv: list[str] | None = None) -> int:
     command = "python benchmarks/run.py " + " ".join(argv if argv is not None else sys.argv[1:])
     report: dict = {"command": command.strip(), "mode": "quick" if quick else "full", "machine": machine(),
                     "started": time.strftime("%Y-%m-%d %H:%M:%S"), "load_at_start": os.getloadavg()}
+    if args.baseline_src:
+        report["baseline"] = {"path": PYTHONPATHS["0"], "source_hash": package_state(Path(PYTHONPATHS["0"]) / "sphinx_arxivdigest"),
+                              "revision": _git_revision(Path(PYTHONPATHS["0"]))}
     print(f"work directory {work}; machine {report['machine']}", flush=True)
     started = time.perf_counter()
 
@@ -571,12 +597,12 @@ def main(argv: list[str] | None = None) -> int:
         report["parser"] = bench_parser([d.text for d in digests], page_cards, args.parser_runs)
         print(f"  parser: {report['parser']['mb_per_s']:.1f} MB/s, {report['parser']['papers_per_s']:.0f} papers/s",
               flush=True)
-        projects = {v: work / "page" / v for v in "abc"}
+        projects = {v: work / "page" / v for v in order}
         for variant, src in projects.items():
             write_page_project(src, variant, digests)
         if runs:
             report["page"] = {"cards": page_cards, "digests": count,
-                              "results": run_size("page", projects, runs, 1, logs, "abc", page_cards, ["index"])}
+                              "results": run_size("page", projects, runs, 1, logs, order, page_cards, ["index"])}
         save_partial(work, report)
         if args.profile:
             prof_dir = work / "profile"
@@ -596,11 +622,13 @@ def main(argv: list[str] | None = None) -> int:
         added = make_digest(args.seed, archive_digests, archive_papers)  # the next day's digest
         papers = archive_digests * archive_papers
         print(f"archive: {archive_digests} digests x {archive_papers} papers, -j {args.jobs}", flush=True)
-        projects = {v: work / "archive" / v for v in args.archive_variants}
+        variants = args.archive_variants + ("0" if args.baseline_src and "0" not in args.archive_variants else "")
+        variants = "".join(v for v in order if v in variants)
+        projects = {v: work / "archive" / v for v in variants}
         for variant, src in projects.items():
             write_archive_project(src, variant, archive, added.papers[-1])
         pages = [f"pages/{d.name}" for d in archive]
-        results = run_size("archive", projects, args.archive_runs, args.jobs, logs, args.archive_variants, papers, pages)
+        results = run_size("archive", projects, args.archive_runs, args.jobs, logs, variants, papers, pages)
         report["archive"] = {"digests": archive_digests, "papers": papers, "jobs": args.jobs, "results": results}
         save_partial(work, report)
         if "a" in projects:
@@ -708,7 +736,7 @@ def _table(results: dict[str, dict[str, float]]) -> list[str]:
              "|---|---:|---:|---:|---:|---:|---:|---:|"]
     lines += [_row(VARIANT_NAMES[v], m) for v, m in results.items()]
     if "a" in results:
-        for other in "bc":
+        for other in "0bc":
             if other in results:
                 a, o = results["a"], results[other]
                 lines.append(f"| ratio a/{other} | {a['wall'] / o['wall']:.2f} | | {a['cpu'] / o['cpu']:.2f} | "
@@ -726,6 +754,10 @@ def render(report: dict) -> str:
                 "builds of different code are compared.", ""]
     else:
         out += [f"Package source hash {states[0]} (unchanged during the run).", ""]
+    if "baseline" in report:
+        base = report["baseline"]
+        out += [f"Variant (0) is (a) built with the baseline package at `{base['path']}` (git revision "
+                f"{base['revision']}, source hash {base['source_hash']}); ratio a/0 is after/before.", ""]
     m = report["machine"]
     out.append("Machine: " + ", ".join(f"{k} {v}" for k, v in m.items()))
     out.append("")
@@ -759,6 +791,14 @@ def render(report: dict) -> str:
         out.append(f"{'PASS' if ok else 'FAIL'}  {name}: {detail}")
     out += ["```", ""]
     return "\n".join(out)
+
+
+def _git_revision(path: Path) -> str:
+    try:
+        return subprocess.run(["git", "-C", str(path), "rev-parse", "--short", "HEAD"], capture_output=True,
+                              text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
 
 
 def _names(names: list[str]) -> str:
