@@ -1,31 +1,28 @@
 """What the HTML build writes besides pages: ``papers.json`` and ``papers.bib`` for all indexed papers.
 
 Written once per build, after the pages, from the ``arxiv`` domain (the same papers references
-resolve to), and only when documents were read in this build or a file is missing, so a build
-with nothing to do does no export work either.
+resolve to). Incremental (:mod:`.export_cache`): nothing is done when the export's inputs (digests,
+papers taken from them, project name, enabled files) are those of the files already written; else
+only the digests that changed are serialised again, and a file whose bytes did not change is not
+rewritten.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
 from sphinx.util import logging
 
 from .domain import ArxivDomain
-from .export import papers_to_bibtex, papers_to_json
-from .late_cards import full_papers
+from .export_cache import CACHE_NAME, assemble, digest_groups, export_signature, save, stored_signature
 
-__all__ = ["note_read_docs", "write_exports"]
+__all__ = ["write_exports"]
 
 logger = logging.getLogger(__name__)
 JSON_NAME = "papers.json"
 BIBTEX_NAME = "papers.bib"
-
-
-def note_read_docs(app: Any, env: Any, docnames: list[str]) -> None:
-    """``env-before-read-docs``: remember whether this build reads anything."""
-    app.arxivdigest_read_docs = bool(docnames)
 
 
 def _wanted(app: Any) -> list[tuple[str, bool]]:
@@ -38,14 +35,36 @@ def write_exports(app: Any, exception: Exception | None) -> None:
         return
     outdir = Path(app.outdir)
     names = [name for name, enabled in _wanted(app) if enabled]
-    stale = getattr(app, "arxivdigest_read_docs", True) or any(not (outdir / n).exists() for n in names)
-    if not names or not stale:
+    if not names:
         return
     domain: ArxivDomain = app.env.domains["arxiv"]
-    papers = [paper for paper, _entry in full_papers(domain.targets().values())]
-    if JSON_NAME in names:
-        text = papers_to_json(papers, project=app.config.project)
-        (outdir / JSON_NAME).write_text(text + "\n", encoding="utf-8")
-    if BIBTEX_NAME in names:
-        (outdir / BIBTEX_NAME).write_text(papers_to_bibtex(papers) + "\n", encoding="utf-8")
-    logger.info(f"arxivdigest: wrote {', '.join(names)} ({len(papers)} papers)")
+    cache_path = Path(app.doctreedir) / CACHE_NAME
+    groups = digest_groups(domain.targets().values())
+    signature = export_signature(groups, names, app.config.project)
+    if all((outdir / name).exists() for name in names) and stored_signature(cache_path) == signature:
+        return
+    exports = assemble(groups, cache_path)
+    written = []
+    for name in names:
+        data = exports.json_bytes(project=app.config.project) if name == JSON_NAME else exports.bibtex_bytes()
+        if _write_if_changed(outdir / name, data + b"\n"):
+            written.append(name)
+    save(cache_path, signature, exports)
+    logger.info(
+        f"arxivdigest: wrote {', '.join(written) or 'no export (unchanged)'} ({exports.papers} papers; "
+        f"{len(exports.serialised)} of {len(groups)} digest groups serialised)"
+    )
+
+
+def _write_if_changed(path: Path, data: bytes) -> bool:
+    """Write ``data`` unless the file already holds it, so unchanged exports keep their mtime (and
+    deploy tools do not upload them again). Line ends become ``os.linesep``, as ``write_text`` did."""
+    if os.linesep != "\n":
+        data = data.replace(b"\n", os.linesep.encode("ascii"))
+    try:
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
+            return False
+    except OSError:
+        pass
+    path.write_bytes(data)
+    return True

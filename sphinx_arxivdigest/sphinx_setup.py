@@ -27,7 +27,7 @@ from .late_cards import (
 )
 from .messages import MESSAGE_CATALOG
 from .parse import DEFAULT_MAX_BYTES
-from .site_exports import note_read_docs, write_exports
+from .site_exports import write_exports
 from .text_output import TextLinksTransform
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -66,7 +66,6 @@ def setup_extension(app: Sphinx) -> None:
     app.add_post_transform(TextLinksTransform)
     app.connect("env-get-outdated", outdated_consumers)
     app.connect("env-updated", moved_references)
-    app.connect("env-before-read-docs", note_read_docs)
     app.connect("build-finished", write_exports)
     app.add_css_file(CSS_FILE)
     app.add_js_file(FILTER_SCRIPT, loading_method="defer")

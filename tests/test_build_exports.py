@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
+import pickle
+import shutil
 from pathlib import Path
 
 import pytest
 
-from sphinx_arxivdigest.export import PAPERS_SCHEMA_ID, papers_from_json
+from sphinx_arxivdigest import export_cache
+from sphinx_arxivdigest.export import PAPERS_SCHEMA_ID, bibtex_key, papers_from_json, papers_to_bibtex, papers_to_json
+from sphinx_arxivdigest.late_cards import full_papers
+from sphinx_arxivdigest.model import Paper
 
 DIGEST = """\
 # arxiv 2025-12-22
@@ -80,3 +86,176 @@ def test_card_bibtex_can_be_turned_off_and_skipped_by_text_builder(project) -> N
     # (a second app in one process re-registers Sphinx's own nodes: those [app.add_node] lines are not ours)
     ours = [w for w in project.warning_records(text_app) if w.type != "app.add_node"]
     assert ours == []
+
+
+# -- incremental exports ---------------------------------------------------------------------------
+
+
+def _digest(date: str, rows: list[tuple[str, str]]) -> str:
+    lines = [f"# arxiv {date}", "", "| 标题 | 作者 | PDF链接 | 摘要 |", "|---|---|---|---|"]
+    lines += [
+        f"| {title} | Ann Lee, 李明 | [PDF](https://arxiv.org/pdf/{arxiv_id}v1) | On {title}: $x_1$ & 50% {{less}}. |"
+        for arxiv_id, title in rows
+    ]
+    return "\n".join(lines) + "\n"
+
+
+D1 = _digest("2025-12-22", [("2512.00001", "Alpha"), ("2512.00002", "Beta"), ("2512.00003", "Gamma")])
+D2 = _digest("2025-12-23", [("2512.00011", "Delta"), ("2512.00012", "Epsilon")])
+D3 = _digest("2025-12-24", [("2512.00021", "Zeta"), ("2512.00002", "Beta again")])
+# Targets: a (d1, first paper only), b (all of d2), c (the rest of d1): d1 gives two separate groups.
+# b is an orphan outside any toctree, so deleting it makes Sphinx read no document at all.
+MANY = {
+    "digests/d1.md": D1,
+    "digests/d2.md": D2,
+    "index.rst": "Home\n====\n\n.. toctree::\n\n   a\n   c\n",
+    "a.rst": "A\n=\n\n.. arxiv-digest:: digests/d1.md\n   :limit: 1\n",
+    "b.rst": ":orphan:\n\nB\n=\n\n.. arxiv-digest:: digests/d2.md\n",
+    "c.rst": "C\n=\n\n.. arxiv-digest:: digests/d1.md\n   :sort: title\n",
+}
+EXPORTS = ("papers.json", "papers.bib")
+
+
+def _edit(path: Path, text: str) -> None:
+    """Rewrite a file and move its mtime clearly forward (a coarse clock must not hide the change)."""
+    path.write_text(text, encoding="utf-8")
+    stamp = path.stat().st_mtime_ns + 2 * 10**9
+    os.utime(path, ns=(stamp, stamp))
+
+
+def _exports(app) -> tuple[bytes, bytes]:
+    return tuple((Path(app.outdir) / name).read_bytes() for name in EXPORTS)
+
+
+def _expected(app, key=bibtex_key) -> tuple[bytes, bytes]:
+    """What the non-incremental export wrote: every target's paper serialised in one go."""
+    papers = [paper for paper, _entry in full_papers(app.env.domains["arxiv"].targets().values())]
+    return (
+        (papers_to_json(papers, project=app.config.project) + "\n").encode("utf-8"),
+        (papers_to_bibtex(papers, key=key) + "\n").encode("utf-8"),
+    )
+
+
+def _fresh_build(project, tmp_path: Path, make_app, name: str):
+    """The same sources built from scratch in another folder (no environment, no export cache)."""
+    fresh = type(project)(tmp_path / name, make_app)
+    shutil.copytree(project.srcdir, fresh.srcdir, dirs_exist_ok=True, ignore=shutil.ignore_patterns("_build"))
+    return fresh.build()
+
+
+@pytest.fixture
+def spy(monkeypatch) -> dict[str, list]:
+    """What the export parsed (digest names of each group) and serialised (ids of each group)."""
+    calls: dict[str, list] = {"parsed": [], "serialised": []}
+    real_full, real_serialise = export_cache.full_papers, export_cache.serialise_papers
+
+    def full(entries):
+        entries = list(entries)
+        calls["parsed"].append(sorted({Path(entry.digest).name for entry in entries}))
+        return real_full(entries)
+
+    def serialise(papers):
+        calls["serialised"].append([paper.arxiv_id for paper in papers])
+        return real_serialise(papers)
+
+    monkeypatch.setattr(export_cache, "full_papers", full)
+    monkeypatch.setattr(export_cache, "serialise_papers", serialise)
+    return calls
+
+
+def test_incremental_exports_equal_full_builds_and_reuse_unchanged_digests(project, tmp_path, make_app, spy) -> None:
+    app = project.build(MANY)
+    assert _exports(app) == _expected(app)
+    assert spy["serialised"] == [["2512.00001"], ["2512.00011", "2512.00012"], ["2512.00002", "2512.00003"]]
+    data = json.loads((Path(app.outdir) / "papers.json").read_text(encoding="utf-8"))
+    assert [p["arxiv_id"] for p in data["papers"]] == ["2512.00001", "2512.00011", "2512.00012", "2512.00002", "2512.00003"]
+
+    steps = [
+        ("add a digest and a page", lambda: project.write({"digests/d3.md": D3, "d.rst": ":orphan:\n\nD\n=\n\n.. arxiv-digest:: digests/d3.md\n"}),
+         [["d3.md"]], [["2512.00021"]]),
+        ("edit a digest", lambda: _edit(project.srcdir / "digests/d2.md", D2.replace("Epsilon", "Epsilon, longer") + D2.splitlines()[-1].replace("00012", "00013") + "\n"),
+         [["d2.md"]], [["2512.00011", "2512.00012", "2512.00013"]]),
+        ("delete a page", lambda: (project.srcdir / "b.rst").unlink(), [], []),
+    ]
+    for number, (what, change, parsed, serialised) in enumerate(steps):
+        spy["parsed"].clear()
+        spy["serialised"].clear()
+        change()
+        app = project.build(freshenv=False)
+        assert (spy["parsed"], spy["serialised"]) == (parsed, serialised), what
+        assert _exports(app) == _expected(app), what
+        assert _exports(app) == _exports(_fresh_build(project, tmp_path, make_app, f"fresh{number}")), what
+    assert b"2512.00011" not in _exports(app)[0], "the deleted page's papers left the export"
+    fragments = _cached_fragments(app)
+    assert sorted(Path(key[0]).name for key in fragments) == ["d1.md", "d1.md", "d3.md"], "stale fragments dropped"
+
+
+def _cached_fragments(app) -> dict:
+    with open(Path(app.doctreedir) / export_cache.CACHE_NAME, "rb") as stream:
+        pickle.load(stream)
+        return pickle.load(stream)
+
+
+def test_unchanged_inputs_skip_the_export(project, spy) -> None:
+    project.build(MANY)
+    spy["parsed"].clear()
+    _edit(project.srcdir / "a.rst", "A\n=\n\nNew prose.\n\n.. arxiv-digest:: digests/d1.md\n   :limit: 1\n")
+    app = project.build(freshenv=False)
+    assert project.html(app, "a").find(string="New prose.") is not None, "the page was rebuilt"
+    assert spy["parsed"] == [] and _exports(app) == _expected(app)
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "wrong type", "empty"])
+def test_a_corrupt_cache_is_ignored_and_rebuilt(project, spy, damage) -> None:
+    app = project.build(MANY)
+    cache = Path(app.doctreedir) / export_cache.CACHE_NAME
+    good = cache.read_bytes()
+    cache.write_bytes({
+        "garbage": b"\x80\x05not a pickle at all",
+        "truncated": good[: len(good) // 2],
+        "wrong type": pickle.dumps({"stamp": export_cache._code_stamp(), "signature": None}) + pickle.dumps([1, 2]),
+        "empty": b"",
+    }[damage])
+    spy["serialised"].clear()
+    _edit(project.srcdir / "digests/d2.md", D2.replace("Delta", "Delta edited"))
+    app = project.build(freshenv=False)
+    assert len(spy["serialised"]) == 3, "every group serialised again"
+    assert _exports(app) == _expected(app)
+    assert export_cache.stored_signature(cache) is not None and len(_cached_fragments(app)) == 3
+    assert "Traceback" not in project.warnings(app)
+
+
+def test_bibtex_key_suffixes_follow_collisions_across_digests(project, monkeypatch) -> None:
+    # Parsed ids never give colliding keys, so make them collide: every key is its id's year-month.
+    def colliding(paper):
+        return "arxiv:" + paper.arxiv_id[:4]
+
+    monkeypatch.setattr(export_cache, "bibtex_key", colliding)
+    app = project.build(MANY)
+    bib = _exports(app)[1]
+    assert _exports(app) == _expected(app, key=colliding)
+    assert [line for line in bib.decode().splitlines() if line.startswith("@misc")] == [
+        "@misc{arxiv:2512,", "@misc{arxiv:2512a,", "@misc{arxiv:2512b,", "@misc{arxiv:2512c,", "@misc{arxiv:2512d,"
+    ]
+    # A paper added to the first digest shifts the suffixes of the (reused) later groups.
+    _edit(project.srcdir / "digests/d1.md", D1.replace("| Alpha |", "| Alpha2 | X | [PDF](https://arxiv.org/pdf/2512.00004v1) | A. |\n| Alpha |"))
+    _edit(project.srcdir / "a.rst", "A\n=\n\n.. arxiv-digest:: digests/d1.md\n   :limit: 2\n")
+    app = project.build(freshenv=False)
+    assert _exports(app) == _expected(app, key=colliding)
+    assert b"@misc{arxiv:2512e," in _exports(app)[1]
+
+
+@pytest.mark.parametrize("sizes", [[], [0], [3], [2, 0, 1, 4], [1, 1, 1]])
+def test_fragments_join_like_one_export(sizes) -> None:
+    papers = [
+        Paper(arxiv_id=f"2512.{n:05d}", title=f"T{n} $a_{{n}}$ & {{x}}", authors=["Ann, Lee"] if n % 2 else [],
+              extra={"列": "值"} if n % 3 else {}, date=datetime.date(2025, 12, n % 28 + 1) if n % 2 else None)
+        for n in range(sum(sizes))
+    ] + [Paper(arxiv_id="hep-th/9901001", title="Old")] * bool(sizes)
+    chunks, start = [], 0
+    for size in [*sizes[:-1], sizes[-1] + 1] if sizes else []:
+        chunks.append(export_cache.serialise_papers(papers[start:start + size]))
+        start += size
+    assembled = export_cache.Assembled(fragments=chunks)
+    assert assembled.json_bytes(project="P") == papers_to_json(papers, project="P").encode("utf-8")
+    assert assembled.bibtex_bytes() == papers_to_bibtex(papers).encode("utf-8")

@@ -1,0 +1,224 @@
+"""Incremental ``papers.json``/``papers.bib``: serialised fragments cached per digest between builds.
+
+Re-serialising every indexed paper at each build made an incremental build of a 100,000-paper
+archive cost as much as the export of the whole archive. The export is therefore assembled from
+fragments, one per *group*: a run of consecutive domain targets of one page taken from one digest.
+A group's fragment depends only on the digest's contents and on which papers are taken from it, so
+it is keyed by the digest path, its ``mtime_ns`` and size and the arXiv ids taken (plus
+:data:`FORMAT_VERSION` and the code that parses and serialises), and kept in a pickle in the
+doctree directory. Only groups whose key changed are parsed and serialised again. The cache also
+records a signature of everything the last export was made from, so a build that changed nothing
+the export depends on (a page's prose, a removed page without indexed papers) skips it after one
+``stat`` per digest, and one that removed indexed papers does not leave them in the files.
+
+Fragments are UTF-8 bytes: pickling, joining and writing them then copies memory and never
+re-encodes 300 MB of text. The assembled files are byte-identical to
+``papers_to_json(papers, project=...)`` and ``papers_to_bibtex(papers)`` of the same papers.
+BibTeX keys must be unique across the whole file, so each entry is cached under its *base* key and
+the ``a``, ``b``... suffixes are applied while assembling, exactly as :func:`papers_to_bibtex` does.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+import os
+import pickle
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .domain import PaperEntry
+from .export import _json_default, _suffix, bibtex_key, paper_to_bibtex, paper_to_dict, papers_to_json
+from .late_cards import full_papers
+from .model import Paper
+
+__all__ = [
+    "CACHE_NAME", "FORMAT_VERSION", "Assembled", "Fragment", "assemble", "digest_groups", "export_signature",
+    "save", "serialise_papers", "stored_signature",
+]
+
+CACHE_NAME = "arxivdigest-exports.pickle"
+#: Bump when the layout of the cache or of a fragment changes.
+FORMAT_VERSION = 1
+
+#: ``(papers' JSON array items joined by ",\n    ", their BibTeX base keys, each entry after its key)``.
+Fragment = tuple[bytes, tuple[str, ...], tuple[bytes, ...]]
+#: ``(digest path, mtime_ns, size, arXiv ids taken from it in order)``.
+GroupKey = tuple[str, int, int, tuple[str, ...]]
+
+# Modules whose code decides what a digest's fragment holds: an upgrade or an edit of any of them
+# invalidates every cached fragment (no stale exports after ``pip install -U``).
+_CODE_MODULES = (
+    "blocks", "columns", "digest_cache", "export", "export_cache", "heading_entries", "html_tables",
+    "late_cards", "markdown_tree", "model", "parse", "pipe_tables",
+)
+_JSON_ITEM_INDENT = "\n    "  # papers_to_json's items sit at depth 2 of an indent=2 document
+_JSON_EMPTY_TAIL = "[]\n}\n"  # how papers_to_json(...) with no papers ends: "papers" is its last key
+
+
+def _code_stamp() -> tuple[Any, ...]:
+    """What the cached fragments were made with; any difference discards the whole cache."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    files = []
+    for name in _CODE_MODULES:
+        module = sys.modules.get(f"{__package__}.{name}")
+        path = getattr(module, "__file__", None)
+        try:
+            stat = os.stat(path) if path else None
+        except OSError:
+            stat = None
+        files.append((name, stat.st_mtime_ns if stat else -1, stat.st_size if stat else -1))
+    versions = []
+    for dist in ("sphinx-arxivdigest", "markdown-it-py", "mdit-py-plugins"):
+        try:
+            versions.append(version(dist))
+        except PackageNotFoundError:
+            versions.append(None)
+    return FORMAT_VERSION, tuple(versions), tuple(files)
+
+
+def serialise_papers(papers: Sequence[Paper]) -> Fragment:
+    """One group's papers as they appear in ``papers.json`` and ``papers.bib`` (the slow part)."""
+    items = []
+    keys = []
+    tails = []
+    for paper in papers:
+        text = json.dumps(paper_to_dict(paper), indent=2, ensure_ascii=False, default=_json_default)  # as _dumps
+        items.append(text.replace("\n", _JSON_ITEM_INDENT))
+        key = bibtex_key(paper)
+        head = f"@misc{{{key},"
+        entry = paper_to_bibtex(paper, key)
+        if not entry.startswith(head):  # paper_to_bibtex's layout changed: FORMAT_VERSION is stale
+            raise RuntimeError(f"unexpected BibTeX entry start {entry[:40]!r}")
+        keys.append(key)
+        tails.append(entry[len(head) - 1:].encode("utf-8"))  # from the "," after the key
+    return (",\n    ".join(items).encode("utf-8"), tuple(keys), tuple(tails))
+
+
+@dataclass
+class Assembled:
+    """Every fragment of the project's export, in output order, and what it cost to get them."""
+
+    fragments: list[Fragment]
+    serialised: list[str] = field(default_factory=list)  # digest of each group serialised this time
+    by_key: dict[GroupKey, Fragment] = field(default_factory=dict)  # what the cache will hold next
+
+    @property
+    def papers(self) -> int:
+        return sum(len(keys) for _json, keys, _tails in self.fragments)
+
+    def json_bytes(self, **meta: Any) -> bytes:
+        """``papers_to_json(papers, **meta)``, UTF-8 encoded."""
+        empty = papers_to_json([], **meta)
+        items = [fragment[0] for fragment in self.fragments if fragment[0]]
+        if not items:
+            return empty.encode("utf-8")
+        if not empty.endswith(_JSON_EMPTY_TAIL):  # papers_to_json's layout changed
+            raise RuntimeError(f"unexpected papers_to_json ending {empty[-20:]!r}")
+        head = empty[: -len(_JSON_EMPTY_TAIL)] + "[" + _JSON_ITEM_INDENT
+        return b"".join([head.encode("utf-8"), b",\n    ".join(items), b"\n  ]\n}\n"])
+
+    def bibtex_bytes(self) -> bytes:
+        """``papers_to_bibtex(papers)``, UTF-8 encoded: keys made unique across digests here."""
+        used: set[str] = set()
+        parts: list[bytes] = []
+        for _json, keys, tails in self.fragments:
+            for base, tail in zip(keys, tails):
+                candidate, repeat = base, 0
+                while candidate in used:  # as in papers_to_bibtex
+                    repeat += 1
+                    candidate = base + _suffix(repeat)
+                used.add(candidate)
+                parts.append((f"\n@misc{{{candidate}" if parts else f"@misc{{{candidate}").encode("utf-8"))
+                parts.append(tail)
+        return b"".join(parts)
+
+
+def digest_groups(entries: Iterable[PaperEntry]) -> list[tuple[GroupKey, list[PaperEntry]]]:
+    """``entries`` (the domain's targets, in output order) cut into runs from one digest on one page,
+    each with the key its fragment is cached under. Runs end at page boundaries too, so removing a
+    page does not merge its neighbours' runs into new, uncached ones. Cheap: one ``stat`` a digest."""
+    stats: dict[str, tuple[int, int]] = {}
+    groups = []
+    for (_docname, digest), group in itertools.groupby(entries, key=lambda entry: (entry.docname, entry.digest)):
+        members = list(group)
+        if digest not in stats:
+            try:
+                stat = os.stat(digest)
+                stats[digest] = stat.st_mtime_ns, stat.st_size
+            except OSError:
+                stats[digest] = -1, -1
+        key = (digest, *stats[digest], tuple(entry.arxiv_id for entry in members))
+        groups.append((key, members))
+    return groups
+
+
+def export_signature(groups: Sequence[tuple[GroupKey, Any]], *inputs: Any) -> str:
+    """Everything the export files are made from besides the code (checked by :func:`stored_signature`):
+    the groups' keys and ``inputs`` such as the enabled files and the project name. Equal
+    signatures mean equal files."""
+    text = repr((inputs, [key for key, _members in groups]))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _read(path: Path, *, fragments: bool) -> tuple[Any, Any]:
+    """``(signature, fragments)`` from the cache file, ``(None, {})`` when it is missing, unreadable,
+    corrupt or from other code. The small header comes first, so checking the signature alone does
+    not unpickle hundreds of megabytes."""
+    try:
+        with open(path, "rb") as stream:
+            header = pickle.load(stream)
+            if not isinstance(header, dict) or header.get("stamp") != _code_stamp():
+                return None, {}
+            found = pickle.load(stream) if fragments else {}
+    except Exception:  # noqa: BLE001 (any damage to a cache only means rebuilding it)
+        return None, {}
+    if not isinstance(found, dict):
+        return None, {}
+    return header.get("signature"), found
+
+
+def stored_signature(path: Path) -> str | None:
+    """The signature of the export last written with the cache at ``path`` (None if made by other code)."""
+    return _read(path, fragments=False)[0]
+
+
+def _valid(fragment: Any) -> bool:
+    return (
+        isinstance(fragment, tuple) and len(fragment) == 3 and isinstance(fragment[0], bytes)
+        and isinstance(fragment[1], tuple) and isinstance(fragment[2], tuple) and len(fragment[1]) == len(fragment[2])
+    )
+
+
+def assemble(groups: Sequence[tuple[GroupKey, Sequence[PaperEntry]]], cache_path: Path) -> Assembled:
+    """The fragments of ``groups`` (from :func:`digest_groups`): reused from the cache at
+    ``cache_path`` where their key is unchanged, parsed and serialised otherwise."""
+    cached = _read(cache_path, fragments=True)[1]
+    result = Assembled(fragments=[])
+    for key, members in groups:
+        fragment = result.by_key.get(key) or cached.get(key)
+        if fragment is None or not _valid(fragment):
+            fragment = serialise_papers([paper for paper, _entry in full_papers(members)])
+            result.serialised.append(key[0])
+        result.by_key[key] = fragment
+        result.fragments.append(fragment)
+    return result
+
+
+def save(cache_path: Path, signature: str, exports: Assembled) -> None:
+    """Keep this export's fragments (only these: stale ones are dropped) and its signature.
+    Atomically, so an interrupted build leaves the old cache or the new one, never half of one."""
+    temporary = cache_path.with_name(cache_path.name + f".{os.getpid()}.tmp")
+    try:
+        cache_path.parent.mkdir(parents=True, exist_ok=True)
+        with open(temporary, "wb") as stream:
+            pickle.dump({"stamp": _code_stamp(), "signature": signature}, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(exports.by_key, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, cache_path)
+    except OSError:
+        temporary.unlink(missing_ok=True)  # a cache that cannot be written only costs time next build
