@@ -408,6 +408,28 @@ def bench_parser(texts: list[str], expected: int, runs: int) -> dict[str, float]
             "cpu_papers_per_s": count / cpu, "runs": runs}
 
 
+def bench_parser_memory(texts: list[str], counts: tuple[int, ...] = (4, 8, 16, 32, 64)) -> list[dict[str, float]]:
+    """Peak memory of ``parse_digest`` (``tracemalloc``, the input text excluded) on files made of
+    the first ``n`` digests of ``texts`` one after the other: linear if the peak per input byte stays put."""
+    import tracemalloc
+
+    from sphinx_arxivdigest import parse_digest
+
+    rows = []
+    for count in counts:
+        if count > len(texts):
+            break
+        text = "\n".join(texts[:count])
+        size = len(text.encode())
+        tracemalloc.start()
+        digest = parse_digest(text)
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        rows.append({"digests": count, "papers": len(digest.papers), "bytes": size, "peak_bytes": peak,
+                     "peak_per_byte": peak / size})
+    return rows
+
+
 def profile_parser(texts: list[str], out: Path) -> None:
     from sphinx_arxivdigest import parse_digest
 
@@ -597,6 +619,9 @@ def main(argv: list[str] | None = None) -> int:
         report["parser"] = bench_parser([d.text for d in digests], page_cards, args.parser_runs)
         print(f"  parser: {report['parser']['mb_per_s']:.1f} MB/s, {report['parser']['papers_per_s']:.0f} papers/s",
               flush=True)
+        report["parser_memory"] = bench_parser_memory([d.text for d in digests])
+        print("  parser memory: " + ", ".join(f"{r['bytes'] / 1e6:.1f} MB -> peak {r['peak_bytes'] / 1e6:.1f} MB"
+                                              for r in report["parser_memory"]), flush=True)
         projects = {v: work / "page" / v for v in order}
         for variant, src in projects.items():
             write_page_project(src, variant, digests)
@@ -686,6 +711,12 @@ def targets(report: dict) -> list[tuple[str, bool | None, str]]:
         # Judged on CPU time (robust to other processes' load); the wall-clock rate is shown too.
         found.append(("parser >= 30 MB/s (CPU time)", p["cpu_mb_per_s"] >= 30,
                       f"{p['cpu_mb_per_s']:.1f} MB/s of CPU time ({p['mb_per_s']:.1f} MB/s wall clock)"))
+    if report.get("parser_memory"):
+        ratios = [row["peak_per_byte"] for row in report["parser_memory"]]
+        spread = max(ratios) / min(ratios)
+        found.append(("parser memory linear in the file size (peak per input byte varies < 1.25x)", spread < 1.25,
+                      f"peak/size {min(ratios):.2f}-{max(ratios):.2f} over "
+                      f"{report['parser_memory'][0]['bytes'] / 1e6:.1f}-{report['parser_memory'][-1]['bytes'] / 1e6:.1f} MB"))
     if "page" in report:
         r = report["page"]["results"]
         n = report["page"]["cards"]
@@ -767,6 +798,13 @@ def render(report: dict) -> str:
                 f"median of {p['runs']}): **{p['cpu_mb_per_s']:.1f} MB/s**, **{p['cpu_papers_per_s']:.0f} papers/s** "
                 f"of CPU time ({p['cpu_seconds']:.3f} s a pass); wall clock {p['mb_per_s']:.1f} MB/s, "
                 f"{p['papers_per_s']:.0f} papers/s ({p['seconds']:.3f} s)", ""]
+    if report.get("parser_memory"):
+        out += ["**Parser memory** (`tracemalloc` peak during `parse_digest`, input text excluded; files made of "
+                "consecutive generated digests)", "",
+                "| digests | papers | input MB | peak MB | peak / input |", "|---:|---:|---:|---:|---:|"]
+        out += [f"| {r['digests']} | {r['papers']} | {r['bytes'] / 1e6:.2f} | {r['peak_bytes'] / 1e6:.2f} | "
+                f"{r['peak_per_byte']:.2f} |" for r in report["parser_memory"]]
+        out.append("")
     if "page" in report:
         page = report["page"]
         out += [f"**One page of {page['cards']} cards** ({page['digests']} digests globbed by one directive; "
