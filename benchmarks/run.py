@@ -683,7 +683,7 @@ def main(argv: list[str] | None = None) -> int:
 
     report["seconds"] = time.perf_counter() - started
     state = package_state()
-    if STATES[-1] != state:
+    if not STATES or STATES[-1] != state:  # no build ran (--runs 0 --skip-archive): only the parser
         STATES.append(state)
     report["package_states"] = STATES
     report["load_at_end"] = os.getloadavg()
