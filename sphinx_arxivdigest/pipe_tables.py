@@ -86,6 +86,14 @@ def split_cells(row: str, width: int | None = None) -> list[str]:
     return cells
 
 
+def _cells_at(row: str, pipes: list[int]) -> list[str]:
+    """:func:`split_cells` of a row without backticks whose separating pipes were found line by
+    line (``pipes``: offsets in ``row``): without code spans no pipe depends on an earlier line, so
+    the row need not be scanned again."""
+    lead = len(row) - len(row.lstrip())
+    return _split_at(row.strip(), [pipe - lead for pipe in pipes])
+
+
 def _closes_row(line: str, pipes: list[int]) -> bool:
     """A row is complete at a line ending with a separating pipe (``pipes``: that line's pipes)."""
     return bool(pipes) and pipes[-1] == len(line.rstrip()) - 1
@@ -136,12 +144,16 @@ def _read_rows(
     """
     count, width = len(lines), len(headers)
     unclosed_from = count  # set when a row ran to the end of the file without closing
-    while i < count and lines[i].strip() and _has_pipe(lines[i]) and not is_delimiter_row(lines[i]):
+    while i < count:
+        pipes = _pipe_positions(lines[i].rstrip())  # one scan: a blank line has none either
+        if not pipes or is_delimiter_row(lines[i]):
+            break
         first = i
-        pipes = _pipe_positions(lines[i].rstrip())
         closed = len(pipes) >= 2 and _closes_row(lines[i], pipes)
         leading = lines[i].lstrip().startswith("|")
         cells_so_far = len(pipes) + 1 - leading
+        row_pipes = list(pipes)  # offsets in the joined row, for _cells_at
+        offset = len(lines[i]) + 1
         while not closed and first < unclosed_from:
             nxt = i + 1
             # A new row starting while this one already has all its cells: this row just
@@ -152,7 +164,10 @@ def _read_rows(
             line_pipes = _pipe_positions(lines[i].rstrip())
             cells_so_far += len(line_pipes)
             closed = _closes_row(lines[i], line_pipes)
-        cells = split_cells("\n".join(lines[first : i + 1]), width)
+            row_pipes.extend(offset + pipe for pipe in line_pipes)
+            offset += len(lines[i]) + 1
+        row = "\n".join(lines[first : i + 1])
+        cells = split_cells(row, width) if "`" in row else _cells_at(row, row_pipes)
         unclosed = not closed and len(cells) != width
         if unclosed:
             result.problems.append(Problem(first + 1, "table row is never closed with '|'; read as one line"))

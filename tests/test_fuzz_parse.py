@@ -518,3 +518,19 @@ def test_load_digest_of_an_impossible_path_is_a_digest_error() -> None:
     """A path no file can have (a NUL byte) is a DigestError like any other unreadable path."""
     with pytest.raises(DigestError):
         load_digest("digests/a\x00b.md")
+
+
+@NORMAL
+@given(st.lists(st.text(alphabet="ab |\\\t\u3000-x", max_size=30), min_size=1, max_size=6))
+def test_row_cells_from_line_by_line_pipes_equal_split_cells(lines: list[str]) -> None:
+    """The pipe reader keeps each line's separating pipes and, for rows without backticks, cuts the
+    joined row at them instead of scanning it again: that must give split_cells' cells exactly."""
+    from sphinx_arxivdigest.pipe_tables import _cells_at, _pipe_positions, split_cells
+
+    row = "\n".join(lines)
+    pipes: list[int] = []
+    offset = 0
+    for line in lines:
+        pipes += [offset + pipe for pipe in _pipe_positions(line.rstrip())]
+        offset += len(line) + 1
+    assert _cells_at(row, pipes) == split_cells(row)
