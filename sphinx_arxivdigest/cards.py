@@ -29,7 +29,8 @@ def _text(text: str, classes: list[str]) -> nodes.inline:
 
 
 def _joined(parent: nodes.Element, children: list[nodes.Node]) -> nodes.Element:
-    """Children separated by " · ": hidden by the stylesheet in HTML, it keeps text and LaTeX readable."""
+    """Children separated by " · ", which keeps text and LaTeX output readable (HTML cards, written by
+    :mod:`.card_html`, space their badges and buttons with CSS instead)."""
     for index, child in enumerate(children):
         if index:
             parent += nodes.inline(" · ", " · ", classes=["arxiv-sep"])
