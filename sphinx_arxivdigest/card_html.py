@@ -4,7 +4,7 @@ The Sphinx cards used to be trees of about fifty docutils nodes each, which ever
 10,000-card page walked; writing the card here in one piece is what keeps such pages cheap. The
 markup copies sphinx-design's card, grid column and dropdown so that its stylesheet applies.
 Everything that differs between a Sphinx page and a notebook (math, translated labels, link
-attributes, extra classes) comes in a :class:`CardStyle`.
+attributes and classes, the class of inline code) comes in a :class:`CardStyle`.
 
 Digest text comes from bots and the web: every text goes through :func:`html.escape`, raw HTML in
 a digest stays visible text (markdown-it with ``html`` off), only http(s) URLs become links, and
@@ -21,7 +21,7 @@ from typing import Literal
 from .markdown_tree import MdNode, parse_markdown, parse_markdown_inline
 from .model import Paper, is_web_url
 
-__all__ = ["AbstractMode", "CHEVRON", "CardStyle", "card_html", "markdown_html"]
+__all__ = ["AbstractMode", "CARD_CLASSES", "CHEVRON", "CardStyle", "card_html", "markdown_html"]
 
 AbstractMode = Literal["full", "collapsed", "none"]
 
@@ -32,6 +32,8 @@ CHEVRON = (
     '<path d="M8.72 18.78a.75.75 0 0 1 0-1.06L14.44 12 8.72 6.28a.751.751 0 0 1 .018-1.042.751.751 0 0 1 '
     '1.042-.018l6.25 6.25a.75.75 0 0 1 0 1.06l-6.25 6.25a.75.75 0 0 1-1.06 0Z"></path></svg></span>'
 )
+#: sphinx-design's card classes, then the package's: every card has them, in every output.
+CARD_CLASSES = ("sd-card", "sd-sphinx-override", "sd-mb-3", "sd-shadow-sm", "sd-w-100", "arxiv-paper")
 _BUTTON = "sd-sphinx-override sd-btn sd-btn-sm sd-text-wrap arxiv-paper-button"
 _INLINE_TAGS = {"strong": "strong", "em": "em", "strike": "del"}
 _BLOCK_TAGS = {"bullet_list": "ul", "ordered_list": "ol", "list_item": "li", "blockquote": "blockquote"}
@@ -60,8 +62,6 @@ class CardStyle:
     link_classes: str = ""
     #: Attributes added to every link, with a leading space.
     link_attributes: str = ' rel="noopener noreferrer" target="_blank"'
-    #: Classes of every card, before the paper's own.
-    card_classes: str = "sd-card sd-sphinx-override sd-shadow-sm sd-w-100 arxiv-paper"
     #: ``<code>`` class of inline code.
     code_class: str = ""
 
@@ -185,7 +185,7 @@ def card_html(
     """One card (``div.arxiv-paper#arxiv-...``): header with title, authors and badges; the abstract
     (in a dropdown when ``collapsed``); the PDF, arXiv and code buttons, then ``footer_extra``."""
     renderer = _Renderer(style)
-    names = " ".join([style.card_classes, *classes])
+    names = " ".join([*CARD_CLASSES, *classes])
     return (
         f'<div class="{escape(names)}" id="{escape(card_id or paper.anchor)}">'
         f"{renderer.header(paper)}{renderer.abstract(paper, abstract)}{renderer.footer(paper, footer_extra)}</div>"

@@ -31,8 +31,6 @@ from .model import Paper
 
 __all__ = ["CardTreesTransform", "arxiv_card", "card_node", "visit_card_html"]
 
-_CARD_CLASSES = "sd-card sd-sphinx-override sd-mb-3 sd-shadow-sm sd-w-100 arxiv-paper"
-
 
 class arxiv_card(nodes.General, nodes.Element):  # noqa: N801 (docutils node naming)
     """One paper's card: ``paper``, ``abstract`` (mode), ``bibtex`` (flag), ``ids``, ``classes``."""
@@ -89,7 +87,7 @@ def visit_card_html(self: SphinxTranslator, node: arxiv_card) -> None:
     if style is None:
         style = CardStyle(
             math=_math_through(self), label=_label, link_classes="reference external", link_attributes="",
-            card_classes=_CARD_CLASSES, code_class="docutils literal notranslate",
+            code_class="docutils literal notranslate",
         )
         self._arxivdigest_card_style = style  # type: ignore[attr-defined]
     paper: Paper = node["paper"]

@@ -14,7 +14,7 @@ from docutils import nodes
 from sphinx_design.grids import gutter_option, row_columns_option
 from sphinx_design.shared import create_component
 
-from .card_html import AbstractMode
+from .card_html import CARD_CLASSES, AbstractMode
 from .inline import markdown_to_inline_nodes, markdown_to_nodes
 from .messages import _
 from .model import Paper, is_web_url
@@ -120,7 +120,7 @@ def build_card(
     the BibTeX entries are in ``papers.bib``)."""
     card = create_component(
         "card",
-        ["sd-card", "sd-sphinx-override", "sd-mb-3", "sd-shadow-sm", "sd-w-100", "arxiv-paper", *classes],
+        [*CARD_CLASSES, *classes],
         ids=[card_id or paper.anchor],
     )
     card["arxiv_id"] = paper.arxiv_id
