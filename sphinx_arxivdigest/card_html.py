@@ -21,12 +21,12 @@ from typing import Literal
 from .markdown_tree import MdNode, parse_markdown, parse_markdown_inline
 from .model import Paper, is_web_url
 
-__all__ = ["AbstractMode", "CARD_CLASSES", "CHEVRON", "CardStyle", "card_html", "markdown_html"]
+__all__ = ["AbstractMode", "CARD_CLASSES", "CardStyle", "card_html", "markdown_html"]
 
 AbstractMode = Literal["full", "collapsed", "none"]
 
 # sphinx-design's dropdown marker (GitHub octicon "chevron-right", MIT), as sphinx-design writes it.
-CHEVRON = (
+_CHEVRON = (
     '<span class="sd-summary-state-marker sd-summary-chevron-right"><svg version="1.1" width="1.5em" '
     'height="1.5em" class="sd-octicon sd-octicon-chevron-right" viewBox="0 0 24 24" aria-hidden="true">'
     '<path d="M8.72 18.78a.75.75 0 0 1 0-1.06L14.44 12 8.72 6.28a.751.751 0 0 1 .018-1.042.751.751 0 0 1 '
@@ -160,7 +160,7 @@ class _Renderer:
             inner = (
                 '<details class="sd-sphinx-override sd-dropdown sd-card sd-mb-0 arxiv-paper-abstract">'
                 '<summary class="sd-summary-title sd-card-header arxiv-paper-abstract-title">'
-                f'<span class="sd-summary-text">{escape(self.style.label("Abstract"))}</span>{CHEVRON}</summary>'
+                f'<span class="sd-summary-text">{escape(self.style.label("Abstract"))}</span>{_CHEVRON}</summary>'
                 f'<div class="sd-summary-content sd-card-body">{body}</div></details>'
             )
         return f'<div class="sd-card-body arxiv-paper-body">{inner}</div>'

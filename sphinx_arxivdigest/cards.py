@@ -123,7 +123,6 @@ def build_card(
         [*CARD_CLASSES, *classes],
         ids=[card_id or paper.anchor],
     )
-    card["arxiv_id"] = paper.arxiv_id
     card += _header(paper)
     body_children = _abstract(paper, abstract)
     if body_children:
