@@ -40,7 +40,7 @@ __all__ = [
 
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the extension (imported lazily so the parser stays usable without Sphinx)."""
-    from .sphinx_setup import setup_extension
+    from .sphinx.extension import setup_extension
 
     setup_extension(app)
     # env_version: doctrees hold one arxiv_card node per paper since 2; older pickles are re-read.

@@ -17,9 +17,10 @@ from pathlib import Path
 from typing import TextIO, TypeVar
 
 from . import __version__
-from .export import digest_to_json, papers_to_bibtex
+from .formats.bibtex import papers_to_bibtex
+from .formats.json_export import digest_to_json
 from .model import SORT_KEYS, Digest, DigestError
-from .pages import digest_to_myst, digest_to_rst
+from .formats.pages import digest_to_myst, digest_to_rst
 from .parse import load_digest
 
 __all__ = ["main"]

@@ -157,13 +157,13 @@ class Paper:
 
     def to_bibtex(self) -> str:
         """This paper as a BibTeX ``@misc`` entry (see :mod:`sphinx_arxivdigest.export`)."""
-        from .export import paper_to_bibtex  # lazy: export imports this module
+        from .formats.bibtex import paper_to_bibtex  # lazy: export imports this module
 
         return paper_to_bibtex(self)
 
     def _repr_html_(self) -> str:
         """Jupyter shows a paper as its card (see :mod:`sphinx_arxivdigest.jupyter`)."""
-        from .jupyter import paper_html
+        from .formats.notebook import paper_html
 
         return paper_html(self)
 
@@ -192,26 +192,26 @@ class Digest:
 
     def to_json(self, indent: int | None = 2) -> str:
         """JSON in the versioned ``sphinx-arxivdigest/digest`` schema (see :mod:`sphinx_arxivdigest.export`)."""
-        from .export import digest_to_json  # lazy: export imports this module
+        from .formats.json_export import digest_to_json  # lazy: export imports this module
 
         return digest_to_json(self, indent=indent)
 
     @classmethod
     def from_json(cls, text: str | bytes) -> Digest:
         """Read :meth:`to_json` output back; ``Digest.from_json(d.to_json()) == d``."""
-        from .export import digest_from_json
+        from .formats.json_export import digest_from_json
 
         return digest_from_json(text)
 
     def to_bibtex(self) -> str:
         """Every paper as a BibTeX ``@misc`` entry, keys unique within the output."""
-        from .export import digest_to_bibtex
+        from .formats.bibtex import digest_to_bibtex
 
         return digest_to_bibtex(self)
 
     def _repr_html_(self) -> str:
         """Jupyter shows a digest as the same cards as Sphinx (see :mod:`sphinx_arxivdigest.jupyter`)."""
-        from .jupyter import digest_html
+        from .formats.notebook import digest_html
 
         return digest_html(self)
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from sphinx_arxivdigest import digest_cache
+from sphinx_arxivdigest.sphinx import store as digest_cache
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 

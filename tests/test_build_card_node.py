@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from docutils import nodes
 
-from sphinx_arxivdigest.card_node import arxiv_card
+from sphinx_arxivdigest.sphinx.card import arxiv_card
 
 pytestmark = pytest.mark.sphinx
 

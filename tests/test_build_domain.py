@@ -15,7 +15,7 @@ from textwrap import dedent
 import pytest
 from bs4 import BeautifulSoup
 
-from sphinx_arxivdigest import digest_cache
+from sphinx_arxivdigest.sphinx import store as digest_cache
 
 pytestmark = pytest.mark.sphinx
 

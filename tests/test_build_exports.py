@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from sphinx_arxivdigest import export_cache
-from sphinx_arxivdigest.export import PAPERS_SCHEMA_ID, bibtex_key, papers_from_json, papers_to_bibtex, papers_to_json
-from sphinx_arxivdigest.late_cards import full_papers
+from sphinx_arxivdigest.sphinx import export_cache
+from sphinx_arxivdigest.formats.bibtex import bibtex_key, papers_to_bibtex
+from sphinx_arxivdigest.formats.json_export import PAPERS_SCHEMA_ID, papers_from_json, papers_to_json
+from sphinx_arxivdigest.sphinx.late_content import full_papers
 from sphinx_arxivdigest.model import Paper
 
 DIGEST = """\

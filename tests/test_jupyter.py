@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 
 import sphinx_arxivdigest
 from sphinx_arxivdigest import Digest, Paper, parse_digest
-from sphinx_arxivdigest.jupyter import (
+from sphinx_arxivdigest.formats.notebook import (
     digest_html,
     markdown_html,
     paper_html,

@@ -8,7 +8,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.fileutil import copy_asset_file
 
-from .card_node import CardTreesTransform, arxiv_card, visit_card_html
+from .card import CardTreesTransform, arxiv_card, visit_card_html
 from .directives import ArxivDigestDirective, ArxivIndexDirective, ArxivPaperDirective
 from .domain import ArxivDomain, ExternalFallbackTransform, PaperRole
 from .filter_box import (
@@ -18,7 +18,7 @@ from .filter_box import (
     skip_filter_box,
     visit_filter_box,
 )
-from .late_cards import (
+from .late_content import (
     LateCardsTransform,
     arxiv_index_placeholder,
     arxiv_paper_placeholder,
@@ -26,12 +26,13 @@ from .late_cards import (
     outdated_consumers,
 )
 from .messages import MESSAGE_CATALOG
-from .parse import DEFAULT_MAX_BYTES
-from .site_exports import write_exports
-from .text_output import TextLinksTransform
+from ..parse import DEFAULT_MAX_BYTES
+from .exports import write_exports
+from .text_links import TextLinksTransform
 
-STATIC_DIR = Path(__file__).parent / "static"
-LOCALE_DIR = Path(__file__).parent / "locale"
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+STATIC_DIR = PACKAGE_DIR / "static"
+LOCALE_DIR = PACKAGE_DIR / "locale"
 CSS_FILE = "arxivdigest.css"
 
 

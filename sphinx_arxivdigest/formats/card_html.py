@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from html import escape
 from typing import Literal
 
-from .markdown_tree import MdNode, parse_markdown, parse_markdown_inline
-from .model import Paper, is_web_url
+from ..markdown import MdNode, parse_markdown, parse_markdown_inline
+from ..model import Paper, is_web_url
 
 __all__ = ["AbstractMode", "CARD_CLASSES", "CardStyle", "card_html", "markdown_html"]
 

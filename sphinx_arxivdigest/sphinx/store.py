@@ -9,8 +9,8 @@ from __future__ import annotations
 import os
 from collections import OrderedDict
 
-from .model import Digest, DigestError
-from .parse import DEFAULT_MAX_BYTES, load_digest
+from ..model import Digest, DigestError
+from ..parse import DEFAULT_MAX_BYTES, load_digest
 
 __all__ = ["cached_digest", "clear_cache"]
 

@@ -25,16 +25,16 @@ import itertools
 import json
 import os
 import pickle
-import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .domain import PaperEntry
-from .export import _json_default, _suffix, bibtex_key, paper_to_bibtex, paper_to_dict, papers_to_json
-from .late_cards import full_papers
-from .model import Paper
+from ..formats.bibtex import bibtex_key, key_suffix, paper_to_bibtex
+from ..formats.json_export import json_default, paper_to_dict, papers_to_json
+from .late_content import full_papers
+from ..model import Paper
 
 __all__ = [
     "CACHE_NAME", "FORMAT_VERSION", "Assembled", "Fragment", "assemble", "digest_groups", "export_signature",
@@ -50,29 +50,26 @@ Fragment = tuple[bytes, tuple[str, ...], tuple[bytes, ...]]
 #: ``(digest path, mtime_ns, size, arXiv ids taken from it in order)``.
 GroupKey = tuple[str, int, int, tuple[str, ...]]
 
-# Modules whose code decides what a digest's fragment holds: an upgrade or an edit of any of them
-# invalidates every cached fragment (no stale exports after ``pip install -U``).
-_CODE_MODULES = (
-    "blocks", "columns", "digest_cache", "export", "export_cache", "heading_entries", "html_tables",
-    "late_cards", "markdown_tree", "model", "parse", "pipe_tables",
-)
 _JSON_ITEM_INDENT = "\n    "  # papers_to_json's items sit at depth 2 of an indent=2 document
 _JSON_EMPTY_TAIL = "[]\n}\n"  # how papers_to_json(...) with no papers ends: "papers" is its last key
 
 
 def _code_stamp() -> tuple[Any, ...]:
-    """What the cached fragments were made with; any difference discards the whole cache."""
+    """What the cached fragments were made with; any difference discards the whole cache.
+
+    Every module of the package counts (not a hand-kept list, which silently stops invalidating the
+    cache when a module is renamed): an upgrade or an edit of any of them means no stale exports.
+    """
     from importlib.metadata import PackageNotFoundError, version
 
+    package = Path(__file__).resolve().parent.parent
     files = []
-    for name in _CODE_MODULES:
-        module = sys.modules.get(f"{__package__}.{name}")
-        path = getattr(module, "__file__", None)
+    for path in sorted(package.rglob("*.py")):
         try:
-            stat = os.stat(path) if path else None
+            stat = path.stat()
         except OSError:
-            stat = None
-        files.append((name, stat.st_mtime_ns if stat else -1, stat.st_size if stat else -1))
+            continue
+        files.append((str(path.relative_to(package)), stat.st_mtime_ns, stat.st_size))
     versions = []
     for dist in ("sphinx-arxivdigest", "markdown-it-py", "mdit-py-plugins"):
         try:
@@ -88,7 +85,7 @@ def serialise_papers(papers: Sequence[Paper]) -> Fragment:
     keys = []
     tails = []
     for paper in papers:
-        text = json.dumps(paper_to_dict(paper), indent=2, ensure_ascii=False, default=_json_default)  # as _dumps
+        text = json.dumps(paper_to_dict(paper), indent=2, ensure_ascii=False, default=json_default)  # as _dumps
         items.append(text.replace("\n", _JSON_ITEM_INDENT))
         key = bibtex_key(paper)
         head = f"@misc{{{key},"
@@ -132,7 +129,7 @@ class Assembled:
                 candidate, repeat = base, 0
                 while candidate in used:  # as in papers_to_bibtex
                     repeat += 1
-                    candidate = base + _suffix(repeat)
+                    candidate = base + key_suffix(repeat)
                 used.add(candidate)
                 parts.append((f"\n@misc{{{candidate}" if parts else f"@misc{{{candidate}").encode("utf-8"))
                 parts.append(tail)

@@ -17,12 +17,12 @@ from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
-from .card_node import card_node
-from .cards import build_grid
-from .digest_cache import cached_digest
+from .card import card_node
+from .card_tree import build_grid
+from .store import cached_digest
 from .domain import ArxivDomain, PaperEntry, one_page_per_document
 from .messages import _
-from .model import Digest, Paper, select_papers
+from ..model import Digest, Paper, select_papers
 
 __all__ = [
     "LateCardsTransform",

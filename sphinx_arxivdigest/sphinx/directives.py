@@ -17,15 +17,15 @@ from sphinx import addnodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from .card_html import AbstractMode
-from .card_node import card_node
-from .cards import build_grid
-from .digest_cache import cached_digest
+from ..formats.card_html import AbstractMode
+from .card import card_node
+from .card_tree import build_grid
+from .store import cached_digest
 from .domain import ArxivDomain
 from .filter_box import filter_box
-from .late_cards import arxiv_index_placeholder, arxiv_paper_placeholder
+from .late_content import arxiv_index_placeholder, arxiv_paper_placeholder
 from .messages import _
-from .model import SORT_KEYS, DigestError, Paper, parse_arxiv_id, select_papers
+from ..model import SORT_KEYS, DigestError, Paper, parse_arxiv_id, select_papers
 
 __all__ = ["ArxivDigestDirective", "ArxivIndexDirective", "ArxivPaperDirective", "WARNING_TYPE"]
 

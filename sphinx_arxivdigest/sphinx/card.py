@@ -23,11 +23,11 @@ from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxTranslator
 
-from .card_html import AbstractMode, CardStyle, card_html
-from .cards import build_card, grid_item
-from .export import paper_to_bibtex
+from ..formats.card_html import AbstractMode, CardStyle, card_html
+from .card_tree import build_card, grid_item
+from ..formats.bibtex import paper_to_bibtex
 from .messages import _
-from .model import Paper
+from ..model import Paper
 
 __all__ = ["CardTreesTransform", "arxiv_card", "card_node", "visit_card_html"]
 

@@ -11,8 +11,8 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 
-from .markdown_tree import MdNode, parse_markdown, parse_markdown_inline, plain_text
-from .model import Digest, Paper, is_web_url
+from ..markdown import MdNode, parse_markdown, parse_markdown_inline, plain_text
+from ..model import Digest, Paper, is_web_url
 
 __all__ = ["digest_to_myst", "digest_to_rst"]
 

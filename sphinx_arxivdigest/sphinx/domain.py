@@ -22,7 +22,7 @@ from sphinx.roles import XRefRole
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import make_refnode
 
-from .model import Paper, parse_arxiv_id
+from ..model import Paper, parse_arxiv_id
 
 __all__ = ["ArxivDomain", "ExternalFallbackTransform", "PaperEntry", "PaperRole", "one_page_per_document"]
 

@@ -14,10 +14,10 @@ from docutils import nodes
 from sphinx_design.grids import gutter_option, row_columns_option
 from sphinx_design.shared import create_component
 
-from .card_html import CARD_CLASSES, AbstractMode
-from .inline import markdown_to_inline_nodes, markdown_to_nodes
+from ..formats.card_html import CARD_CLASSES, AbstractMode
+from .markdown_nodes import markdown_to_inline_nodes, markdown_to_nodes
 from .messages import _
-from .model import Paper, is_web_url
+from ..model import Paper, is_web_url
 
 __all__ = ["AbstractMode", "build_card", "build_grid", "grid_item"]
 

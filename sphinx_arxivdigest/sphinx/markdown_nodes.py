@@ -11,8 +11,8 @@ from collections.abc import Callable, Iterable
 
 from docutils import nodes
 
-from .markdown_tree import MdNode, parse_markdown, parse_markdown_inline
-from .model import is_web_url
+from ..markdown import MdNode, parse_markdown, parse_markdown_inline
+from ..model import is_web_url
 
 __all__ = ["markdown_to_inline_nodes", "markdown_to_nodes"]
 

@@ -14,7 +14,7 @@ from html import escape
 from importlib import resources
 
 from .card_html import AbstractMode, card_html, markdown_html
-from .model import Digest, Paper
+from ..model import Digest, Paper
 
 __all__ = ["AbstractMode", "card_html", "digest_html", "markdown_html", "paper_html", "papers_html", "stylesheet"]
 
