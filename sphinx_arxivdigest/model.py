@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlsplit
 
 __all__ = [
+    "ABSTRACT_MODES",
+    "COLUMNS_MAX",
+    "COLUMNS_MIN",
     "Digest",
     "DigestError",
     "Paper",
@@ -21,10 +25,15 @@ __all__ = [
     "abs_url_for",
     "anchor_for",
     "canonical_url",
+    "check_abstract",
+    "check_columns",
+    "check_limit",
+    "check_sort",
     "is_web_url",
     "parse_arxiv_id",
     "pdf_url_for",
     "select_papers",
+    "unique_anchor",
 ]
 
 
@@ -181,7 +190,7 @@ class Digest:
     def __len__(self) -> int:
         return len(self.papers)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Paper]:
         return iter(self.papers)
 
     def select(
@@ -216,18 +225,64 @@ class Digest:
         return digest_html(self)
 
 
+# -- option rules: one definition each, used by the directives, the configuration, the command line
+#    and Jupyter, so that none of them can accept what another refuses ----------------------------
+
+#: How a card shows its abstract: in full, in a closed dropdown, or not at all.
+ABSTRACT_MODES = ("full", "collapsed", "none")
 #: Accepted values of ``sort`` (each may be prefixed with ``-`` for descending order).
 SORT_KEYS = ("date", "title", "id")
+#: Cards per row on wide screens (phones always get one).
+COLUMNS_MIN, COLUMNS_MAX = 1, 4
 
 
-def _sort_key(name: str):
+def check_abstract(value: object) -> str:
+    """``value`` if it is an abstract mode; :class:`ValueError` saying what is allowed otherwise."""
+    if value not in ABSTRACT_MODES:
+        raise ValueError(f"expected one of {', '.join(map(repr, ABSTRACT_MODES))}, got {value!r}")
+    return str(value)
+
+
+def check_columns(value: object) -> int:
+    """``value`` if it is a whole number of columns from 1 to 4 (``bool`` is not a number here)."""
+    if isinstance(value, bool) or not isinstance(value, int) or not COLUMNS_MIN <= value <= COLUMNS_MAX:
+        raise ValueError(f"expected a whole number from {COLUMNS_MIN} to {COLUMNS_MAX}, got {value!r}")
+    return value
+
+
+def check_sort(value: object) -> str:
+    """A sort key (``date``, ``title``, ``id``, optionally ``-``-prefixed), normalised to lower case."""
+    text = value.strip().lower() if isinstance(value, str) else ""
+    if text.lstrip("-") not in SORT_KEYS or text.count("-") > 1:
+        raise ValueError(
+            f"expected one of {', '.join(map(repr, SORT_KEYS))}, optionally prefixed with '-', got {value!r}"
+        )
+    return text
+
+
+def check_limit(value: object) -> int:
+    """A number of papers to keep: a whole number, 0 or more."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError(f"expected a whole number of 0 or more, got {value!r}")
+    return value
+
+
+def unique_anchor(anchor: str, taken: Container[str]) -> str:
+    """``anchor``, or ``anchor-2``, ``anchor-3``... when taken: a second card for the same paper on one
+    page (or in one notebook output) gets a suffix, the first keeps the stable anchor."""
+    candidate, number = anchor, 1
+    while candidate in taken:
+        number += 1
+        candidate = f"{anchor}-{number}"
+    return candidate
+
+
+def _sort_key(name: str) -> Callable[[Paper], Any]:
     if name == "date":
         return lambda p: p.date
     if name == "title":
         return lambda p: p.title.casefold()
-    if name == "id":
-        return lambda p: p.arxiv_id
-    raise ValueError(f"unknown sort key {name!r}; expected one of {', '.join(SORT_KEYS)} (optionally with '-')")
+    return lambda p: p.arxiv_id
 
 
 def select_papers(
@@ -240,8 +295,9 @@ def select_papers(
     words = filter.split() if isinstance(filter, str) else list(filter or [])
     kept = [p for p in papers if p.matches(words)] if words else list(papers)
     if sort:
+        sort = check_sort(sort)
         descending = sort.startswith("-")
-        name = sort.lstrip("-").strip().lower()
+        name = sort.lstrip("-")
         key = _sort_key(name)
         undated: list[Paper] = []
         if name == "date":  # papers without a date go last in either direction
@@ -249,7 +305,5 @@ def select_papers(
             kept = [p for p in kept if p.date is not None]
         kept = sorted(kept, key=key, reverse=descending) + undated  # stable
     if limit is not None:
-        if limit < 0:
-            raise ValueError("limit must not be negative")
-        kept = kept[:limit]
+        kept = kept[: check_limit(limit)]
     return kept
