@@ -14,7 +14,7 @@ import pytest
 from sphinx_arxivdigest.sphinx import export_cache
 from sphinx_arxivdigest.formats.bibtex import bibtex_key, papers_to_bibtex
 from sphinx_arxivdigest.formats.json_export import PAPERS_SCHEMA_ID, papers_from_json, papers_to_json
-from sphinx_arxivdigest.sphinx.late_content import full_papers
+from sphinx_arxivdigest.sphinx.store import full_papers
 from sphinx_arxivdigest.model import Paper
 
 DIGEST = """\
@@ -130,7 +130,7 @@ def _exports(app) -> tuple[bytes, bytes]:
 
 def _expected(app, key=bibtex_key) -> tuple[bytes, bytes]:
     """What the non-incremental export wrote: every target's paper serialised in one go."""
-    papers = [paper for paper, _entry in full_papers(app.env.domains["arxiv"].targets().values())]
+    papers = [paper for paper, _entry in full_papers(app.env, app.env.domains["arxiv"].targets().values())]
     return (
         (papers_to_json(papers, project=app.config.project) + "\n").encode("utf-8"),
         (papers_to_bibtex(papers, key=key) + "\n").encode("utf-8"),
@@ -150,10 +150,10 @@ def spy(monkeypatch) -> dict[str, list]:
     calls: dict[str, list] = {"parsed": [], "serialised": []}
     real_full, real_serialise = export_cache.full_papers, export_cache.serialise_papers
 
-    def full(entries):
+    def full(env, entries):
         entries = list(entries)
         calls["parsed"].append(sorted({Path(entry.digest).name for entry in entries}))
-        return real_full(entries)
+        return real_full(env, entries)
 
     def serialise(papers):
         calls["serialised"].append([paper.arxiv_id for paper in papers])

@@ -1,14 +1,13 @@
-"""The ``arxiv-digest`` directive: digest paths in, a grid of paper cards out.
+"""The ``arxiv-digest``, ``arxiv-paper`` and ``arxiv-index`` directives.
 
-Thin glue: paths are resolved like ``literalinclude`` (relative to the page, or to the source
-directory with a leading ``/``), parsing and selection are the model's, node building is
-``cards``'s. Every problem becomes a warning located at the digest file and line.
+Thin glue: :mod:`.store` resolves paths (like ``literalinclude``: relative to the page, or to the
+source directory with a leading ``/``) and parses under the project's limits; selection and the
+option rules are the model's; the card node is :mod:`.card`'s. Every problem becomes a warning
+located at the digest file and line, naming the page that included it.
 """
 
 from __future__ import annotations
 
-import glob
-import os
 from collections.abc import Callable
 
 from docutils import nodes
@@ -17,41 +16,50 @@ from sphinx import addnodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from ..formats.card_html import AbstractMode
+from ..model import (
+    Paper,
+    check_abstract,
+    check_columns,
+    check_limit,
+    check_sort,
+    parse_arxiv_id,
+    select_papers,
+    unique_anchor,
+)
 from .card import card_node
 from .card_tree import build_grid
-from .store import cached_digest
+from .config import settings
 from .domain import ArxivDomain
 from .filter_box import filter_box
 from .late_content import arxiv_index_placeholder, arxiv_paper_placeholder
 from .messages import _
-from ..model import SORT_KEYS, DigestError, Paper, parse_arxiv_id, select_papers
+from .store import Refused, find_digests, open_digest
 
 __all__ = ["ArxivDigestDirective", "ArxivIndexDirective", "ArxivPaperDirective", "WARNING_TYPE"]
 
 logger = logging.getLogger(__name__)
 WARNING_TYPE = "arxivdigest"
-_GLOB_CHARS = frozenset("*?[")
 
 
+# Directive options follow the model's rules, the same as the configuration, CLI and Jupyter.
 def sort_option(argument: str | None) -> str:
     """``date``, ``title`` or ``id``, optionally prefixed with ``-`` for descending order."""
-    value = (argument or "").strip().lower()
-    if value.lstrip("-") not in SORT_KEYS:
-        raise ValueError(f"expected one of {', '.join(SORT_KEYS)}, optionally prefixed with '-'")
-    return value
+    return check_sort(argument or "")
 
 
 def columns_option(argument: str | None) -> int:
     """Cards per row on wide screens: 1 to 4."""
-    value = directives.positive_int(argument)
-    if value > 4:
-        raise ValueError("columns must be between 1 and 4")
-    return value
+    return check_columns(directives.positive_int(argument))
 
 
 def abstract_option(argument: str | None) -> str:
-    return directives.choice(argument, ("full", "collapsed", "none"))
+    """``full``, ``collapsed`` or ``none``."""
+    return check_abstract((argument or "").strip().lower())
+
+
+def limit_option(argument: str | None) -> int:
+    """At most this many papers, after filter and sort."""
+    return check_limit(directives.nonnegative_int(argument))
 
 
 def _index_text(text: str) -> str:
@@ -77,7 +85,7 @@ class ArxivDigestDirective(SphinxDirective):
     option_spec: dict[str, Callable[[str | None], object]] = {
         "filter": directives.unchanged,
         "sort": sort_option,
-        "limit": directives.nonnegative_int,
+        "limit": limit_option,
         "columns": columns_option,
         "abstract": abstract_option,
         "no-index": directives.flag,
@@ -88,30 +96,33 @@ class ArxivDigestDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         papers: list[Paper] = []
         source: dict[int, str] = {}  # id(paper) -> its digest, for the domain
-        for path in self._digest_paths():
+        paths, refused = find_digests(self.env, self.env.docname, self.arguments[0])
+        for problem in refused:
+            self._warn_here(problem.message, problem.subtype)
+        for path in paths:
             found = self._read(path)
             source.update((id(paper), path) for paper in found)
             papers += found
         selected = select_papers(
             papers, filter=self.options.get("filter"), sort=self.options.get("sort"), limit=self.options.get("limit")
         )
-        config = self.config
-        mode: AbstractMode = self.options.get("abstract", config.arxivdigest_abstract)
-        columns: int = self.options.get("columns", config.arxivdigest_columns)
+        options = settings(self.config)
+        mode: str = self.options.get("abstract", options.abstract)
+        columns: int = self.options.get("columns", options.columns)
         indexed = "no-index" not in self.options
         domain: ArxivDomain = self.env.domains["arxiv"]  # type: ignore[assignment]
-        cards = []
+        cards: list[nodes.Node] = []
         for paper in selected:
-            card_id = self._unique_id(paper)
+            card_id = unique_anchor(paper.anchor, self.state.document.ids)
             card = card_node(
                 paper, abstract=mode, classes=self.options.get("class", []), card_id=card_id,
-                bibtex=config.arxivdigest_bibtex,
+                bibtex=options.bibtex,
             )
             self.state.document.ids[card_id] = card
             self.set_source_info(card)
             if indexed:
                 domain.note_paper(self.env.docname, paper, card_id, source[id(paper)])
-                if config.arxivdigest_index_entries:
+                if options.index_entries:
                     card.insert(0, index_node(paper, card_id))
             cards.append(card)
         grid = build_grid(cards, columns=columns)
@@ -120,51 +131,16 @@ class ArxivDigestDirective(SphinxDirective):
             return [filter_box(len(cards)), grid]
         return [grid]
 
-    # -- paths ------------------------------------------------------------------------------------
-
-    def _digest_paths(self) -> list[str]:
-        """Absolute digest paths, in argument order then sorted within each glob, without repeats."""
-        found: dict[str, None] = {}
-        for pattern in self.arguments[0].split():
-            try:
-                _, absolute = self.env.relfn2path(pattern, self.env.docname)
-                os.stat(absolute)  # raises ValueError for a NUL byte, which no path may hold
-            except ValueError:
-                self._warn_here(f"the digest path {pattern!r} is not a valid path", "path")
-                continue
-            except OSError:
-                pass  # a missing file (or a glob pattern) is dealt with below
-            if _GLOB_CHARS.intersection(pattern):
-                matches = sorted(p for p in glob.glob(absolute, recursive=True) if not os.path.isdir(p))
-                if not matches:
-                    self._warn_here(f"the pattern {pattern!r} matches no file", "glob")
-                found.update(dict.fromkeys(os.path.normpath(m) for m in matches))
-            else:
-                found[os.path.normpath(absolute)] = None
-        return list(found)
-
-    def _outside_srcdir(self, path: str) -> bool:
-        srcdir = os.path.realpath(self.env.srcdir)
-        return os.path.commonpath([srcdir, os.path.realpath(path)]) != srcdir
-
     def _read(self, path: str) -> list[Paper]:
         """The papers of one digest; its problems become located warnings."""
-        if not self.config.arxivdigest_allow_outside_srcdir and self._outside_srcdir(path):
-            self._warn_here(
-                f"the digest {path} is outside the source directory; "
-                "set arxivdigest_allow_outside_srcdir = True to allow it",
-                "outside",
-            )
-            return []
-        self.env.note_dependency(path)
-        digest = cached_digest(path, self.config.arxivdigest_max_bytes)
-        if isinstance(digest, DigestError):
-            # A missing file is located at the directive; a file that exists but cannot be read
-            # (not UTF-8, a directory, too large...) in the digest, at the bad line or else line 1.
-            if not os.path.exists(path):
-                self._warn_here(str(digest), "missing")
+        digest = open_digest(self.env, path)
+        if not (isinstance(digest, Refused) and digest.subtype == "outside"):
+            self.env.note_dependency(path)
+        if isinstance(digest, Refused):
+            if digest.line:
+                self._warn_digest(path, digest.line, digest.message, digest.subtype)
             else:
-                self._warn_digest(path, digest.line or 1, str(digest), "read")
+                self._warn_here(digest.message, digest.subtype)
             return []
         for problem in digest.problems:
             self._warn_digest(path, problem.line, problem.message, "parse")
@@ -184,16 +160,6 @@ class ArxivDigestDirective(SphinxDirective):
 
     def _warn_here(self, message: str, subtype: str) -> None:
         logger.warning(message, type=WARNING_TYPE, subtype=subtype, location=self.get_location())
-
-    def _unique_id(self, paper: Paper) -> str:
-        """The paper's stable anchor; a second card for the same paper on one page gets a suffix."""
-        document = self.state.document
-        anchor = candidate = paper.anchor
-        number = 1
-        while candidate in document.ids:
-            number += 1
-            candidate = f"{anchor}-{number}"
-        return candidate
 
 
 class ArxivPaperDirective(SphinxDirective):
@@ -217,7 +183,7 @@ class ArxivPaperDirective(SphinxDirective):
         self.env.domains["arxiv"].note_consumer(self.env.docname)  # type: ignore[attr-defined]
         node = arxiv_paper_placeholder(
             target=target,
-            abstract=self.options.get("abstract", self.config.arxivdigest_abstract),
+            abstract=self.options.get("abstract", settings(self.config).abstract),
             classes=self.options.get("class", []),
         )
         self.set_source_info(node)
@@ -231,7 +197,7 @@ class ArxivIndexDirective(SphinxDirective):
     option_spec: dict[str, Callable[[str | None], object]] = {
         "filter": directives.unchanged,
         "sort": sort_option,
-        "limit": directives.nonnegative_int,
+        "limit": limit_option,
     }
 
     def run(self) -> list[nodes.Node]:

@@ -23,6 +23,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import make_refnode
 
 from ..model import Paper, parse_arxiv_id
+from .config import settings
 
 __all__ = ["ArxivDomain", "ExternalFallbackTransform", "PaperEntry", "PaperRole", "one_page_per_document"]
 
@@ -61,7 +62,7 @@ class PaperRole(XRefRole):
         target = target.strip()
         parsed = parse_arxiv_id(target)
         if parsed:
-            url = env.config.arxivdigest_external_url.format(id=parsed[0], version=parsed[1] or "")
+            url = settings(env.config).external_url.format(id=parsed[0], version=parsed[1] or "")
             refnode["arxiv_external"] = url
             env.domains["arxiv"].note_reference(env.current_document.docname, parsed[0])  # type: ignore[attr-defined]
         return title, target

@@ -30,10 +30,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sphinx.environment import BuildEnvironment
+
 from .domain import PaperEntry
 from ..formats.bibtex import bibtex_key, key_suffix, paper_to_bibtex
 from ..formats.json_export import json_default, paper_to_dict, papers_to_json
-from .late_content import full_papers
+from .store import full_papers
 from ..model import Paper
 
 __all__ = [
@@ -192,7 +194,9 @@ def _valid(fragment: Any) -> bool:
     )
 
 
-def assemble(groups: Sequence[tuple[GroupKey, Sequence[PaperEntry]]], cache_path: Path) -> Assembled:
+def assemble(
+    env: BuildEnvironment, groups: Sequence[tuple[GroupKey, Sequence[PaperEntry]]], cache_path: Path
+) -> Assembled:
     """The fragments of ``groups`` (from :func:`digest_groups`): reused from the cache at
     ``cache_path`` where their key is unchanged, parsed and serialised otherwise."""
     cached = _read(cache_path, fragments=True)[1]
@@ -200,7 +204,7 @@ def assemble(groups: Sequence[tuple[GroupKey, Sequence[PaperEntry]]], cache_path
     for key, members in groups:
         fragment = result.by_key.get(key) or cached.get(key)
         if fragment is None or not _valid(fragment):
-            fragment = serialise_papers([paper for paper, _entry in full_papers(members)])
+            fragment = serialise_papers([paper for paper, _entry in full_papers(env, members)])
             result.serialised.append(key[0])
         result.by_key[key] = fragment
         result.fragments.append(fragment)

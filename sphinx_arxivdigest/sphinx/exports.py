@@ -15,6 +15,7 @@ from typing import Any
 
 from sphinx.util import logging
 
+from .config import settings
 from .domain import ArxivDomain
 from .export_cache import CACHE_NAME, assemble, digest_groups, export_signature, save, stored_signature
 
@@ -26,7 +27,8 @@ BIBTEX_NAME = "papers.bib"
 
 
 def _wanted(app: Any) -> list[tuple[str, bool]]:
-    return [(JSON_NAME, app.config.arxivdigest_export_json), (BIBTEX_NAME, app.config.arxivdigest_export_bibtex)]
+    options = settings(app.config)
+    return [(JSON_NAME, options.export_json), (BIBTEX_NAME, options.export_bibtex)]
 
 
 def write_exports(app: Any, exception: Exception | None) -> None:
@@ -43,7 +45,7 @@ def write_exports(app: Any, exception: Exception | None) -> None:
     signature = export_signature(groups, names, app.config.project)
     if all((outdir / name).exists() for name in names) and stored_signature(cache_path) == signature:
         return
-    exports = assemble(groups, cache_path)
+    exports = assemble(app.env, groups, cache_path)
     written = []
     for name in names:
         data = exports.json_bytes(project=app.config.project) if name == JSON_NAME else exports.bibtex_bytes()

@@ -8,6 +8,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.fileutil import copy_asset_file
 
+from .config import register_config
 from .card import CardTreesTransform, arxiv_card, visit_card_html
 from .directives import ArxivDigestDirective, ArxivIndexDirective, ArxivPaperDirective
 from .domain import ArxivDomain, ExternalFallbackTransform, PaperRole
@@ -18,15 +19,9 @@ from .filter_box import (
     skip_filter_box,
     visit_filter_box,
 )
-from .late_content import (
-    LateCardsTransform,
-    arxiv_index_placeholder,
-    arxiv_paper_placeholder,
-    moved_references,
-    outdated_consumers,
-)
+from .incremental import moved_references, outdated_consumers
+from .late_content import LateCardsTransform, arxiv_index_placeholder, arxiv_paper_placeholder
 from .messages import MESSAGE_CATALOG
-from ..parse import DEFAULT_MAX_BYTES
 from .exports import write_exports
 from .text_links import TextLinksTransform
 
@@ -46,15 +41,7 @@ def _copy_static(app: Sphinx, exception: Exception | None) -> None:
 def setup_extension(app: Sphinx) -> None:
     if "sphinx_design" not in app.extensions:
         app.setup_extension("sphinx_design")
-    app.add_config_value("arxivdigest_abstract", "collapsed", "env", types=[str])
-    app.add_config_value("arxivdigest_columns", 2, "env", types=[int])
-    app.add_config_value("arxivdigest_index_entries", True, "env", types=[bool])
-    app.add_config_value("arxivdigest_export_json", True, "html", types=[bool])
-    app.add_config_value("arxivdigest_export_bibtex", True, "html", types=[bool])
-    app.add_config_value("arxivdigest_bibtex", True, "env", types=[bool])
-    app.add_config_value("arxivdigest_max_bytes", DEFAULT_MAX_BYTES, "env", types=[int, type(None)])
-    app.add_config_value("arxivdigest_allow_outside_srcdir", False, "env", types=[bool])
-    app.add_config_value("arxivdigest_external_url", "https://arxiv.org/abs/{id}", "env", types=[str])
+    register_config(app)
     app.add_domain(ArxivDomain)
     app.add_role("arxiv", PaperRole(innernodeclass=nodes.inline))
     app.add_directive("arxiv-digest", ArxivDigestDirective)

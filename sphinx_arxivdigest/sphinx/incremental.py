@@ -1,0 +1,42 @@
+"""Incremental builds: pages whose content depends on other pages' papers are rebuilt with them.
+
+``arxiv-paper`` and ``arxiv-index`` show papers from every digest of the project, and paper roles
+link to wherever a paper's card is: when documents are added, changed or removed, the pages that
+show or point at papers which appeared, moved or vanished are read or written again.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .domain import ArxivDomain
+
+__all__ = ["moved_references", "outdated_consumers"]
+
+
+def _target_map(domain: ArxivDomain) -> dict[str, tuple[str, str, str]]:
+    return {arxiv_id: (e.docname, e.anchor, e.title) for arxiv_id, e in domain.targets().items()}
+
+
+def outdated_consumers(app: Any, env: Any, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
+    """``env-get-outdated``: pages with ``arxiv-paper``/``arxiv-index`` follow every change.
+
+    Also remembers where every paper pointed before reading, for :func:`moved_references`.
+    """
+    domain: ArxivDomain = env.domains["arxiv"]
+    domain.targets_before_read = _target_map(domain)
+    if not (added or changed or removed):
+        return []
+    return [doc for doc in domain.consumers if doc not in changed and doc not in removed]
+
+
+def moved_references(app: Any, env: Any) -> list[str]:
+    """``env-updated``: pages whose roles point at a paper that appeared, moved or vanished are
+    rewritten, so no link is left stale by an incremental build."""
+    domain: ArxivDomain = env.domains["arxiv"]
+    before = getattr(domain, "targets_before_read", None)
+    if before is None:
+        return []
+    after = _target_map(domain)
+    moved = {arxiv_id for arxiv_id in before.keys() | after.keys() if before.get(arxiv_id) != after.get(arxiv_id)}
+    return domain.referrers_of(moved) if moved else []
