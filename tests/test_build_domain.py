@@ -6,15 +6,25 @@ and reads the output (HTML with BeautifulSoup, ``objects.inv`` decoded by hand, 
 
 from __future__ import annotations
 
-import os
-import re
-import zlib
 from pathlib import Path
 from textwrap import dedent
 
 import pytest
-from bs4 import BeautifulSoup
 
+from harness import (
+    MYST_CONF,
+    RST_CONF,
+    build,
+    card_ids,
+    html,
+    page,
+    papers_in,
+    read_inventory,
+    role_links,
+    touch_later,
+    warnings_of,
+    write_project,
+)
 from sphinx_arxivdigest.sphinx import store as digest_cache
 
 pytestmark = pytest.mark.sphinx
@@ -43,104 +53,6 @@ DIGEST_C = (
     "| Zeta paper | Zed, Yan | [PDF](https://arxiv.org/pdf/2512.20001v2) | quantum abs C |\n"
     "| alpha paper | Eve | [PDF](https://arxiv.org/pdf/2512.20002v1) | classical abs D |\n"
 )
-
-# ``source_suffix`` is explicit: Sphinx adds MyST's ``.md`` to its default suffix mapping in place,
-# so after a MyST app ran in this process an rST project would otherwise read ``.md`` files too.
-RST_CONF = (
-    'extensions = ["sphinx_arxivdigest"]\nsource_suffix = {".rst": "restructuredtext"}\n'
-    'exclude_patterns = ["_build", "digests"]\n'
-)
-MYST_CONF = 'extensions = ["myst_parser", "sphinx_arxivdigest"]\nexclude_patterns = ["_build", "digests"]\n'
-
-ANSI = re.compile(r"\x1b\[[0-9;]*m")
-
-
-# --- helpers ------------------------------------------------------------------------------------
-
-
-@pytest.fixture(autouse=True)
-def _fresh_digest_cache():
-    digest_cache.clear_cache()
-    yield
-    digest_cache.clear_cache()
-
-
-def write_project(root: Path, files: dict[str, str], conf: str = RST_CONF) -> Path:
-    """Write ``conf.py`` and ``files`` (relative path -> text) under ``root``; return ``root``."""
-    root.mkdir(parents=True, exist_ok=True)
-    (root / "conf.py").write_text(conf, encoding="utf-8")
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return root
-
-
-def page(title: str, body: str = "", toctree: list[str] | None = None) -> str:
-    """An rST page: a title, an optional hidden toctree, then ``body``."""
-    text = f"{title}\n{'=' * len(title)}\n\n"
-    if toctree:
-        text += ".. toctree::\n   :hidden:\n\n" + "".join(f"   {doc}\n" for doc in toctree) + "\n"
-    return text + dedent(body)
-
-
-def build(make_app, srcdir: Path, buildername: str = "html", **kwargs):
-    app = make_app(buildername, srcdir=srcdir, **kwargs)
-    app.build()
-    # Reset docutils' global node registry now, so the next app of the same test registers its
-    # nodes afresh instead of warning "node class ... is already registered".
-    app.cleanup()
-    return app
-
-
-def warnings_of(app) -> str:
-    return ANSI.sub("", app.warning.getvalue())
-
-
-def html(app, name: str) -> BeautifulSoup:
-    return BeautifulSoup((Path(app.outdir) / name).read_text(encoding="utf-8"), "html.parser")
-
-
-def read_inventory(path: Path) -> dict[tuple[str, str], tuple[str, str]]:
-    """``objects.inv`` -> {(domain:role, name): (uri, display name)} with ``$`` expanded."""
-    data = path.read_bytes()
-    lines = data.split(b"\n", 4)
-    assert lines[0] == b"# Sphinx inventory version 2"
-    body = zlib.decompress(lines[4]).decode("utf-8")
-    found = {}
-    for line in body.splitlines():
-        match = re.match(r"(.+?)\s+(\S+)\s+(-?\d+)\s+?(\S*)\s+(.*)", line.rstrip())
-        assert match, line
-        name, kind, _prio, uri, display = match.groups()
-        if uri.endswith("$"):
-            uri = uri[:-1] + name
-        if display == "-":
-            display = name
-        found[(kind, name)] = (uri, display)
-    return found
-
-
-def papers_in(inventory: dict) -> dict[str, tuple[str, str]]:
-    return {name: value for (kind, name), value in inventory.items() if kind == "arxiv:paper"}
-
-
-def role_links(soup: BeautifulSoup) -> list:
-    """Every link produced by a paper role (resolved or external), in page order."""
-    return [
-        a for a in soup.select("a")
-        if a.select_one("span.arxiv-paper-ref") is not None or "arxiv-paper-ref" in a.get("class", [])
-    ]
-
-
-def card_ids(soup: BeautifulSoup) -> list[str]:
-    return [div.get("id") for div in soup.select("div.arxiv-paper")]
-
-
-def touch_later(path: Path) -> None:
-    """Make a rewritten file look newer than the last build, whatever the clock resolution."""
-    stat = path.stat()
-    os.utime(path, ns=(stat.st_atime_ns + 10**10, stat.st_mtime_ns + 10**10))
-
 
 # --- cards are domain objects ---------------------------------------------------------------------
 
