@@ -18,11 +18,11 @@ from .model import (
     select_papers,
 )
 from .parse import load_digest, parse_digest
+from .version import __version__
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-__version__ = "0.1.0"
 __all__ = [
     "Digest",
     "DigestError",

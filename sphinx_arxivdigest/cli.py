@@ -16,12 +16,12 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TextIO, TypeVar
 
-from . import __version__
 from .formats.bibtex import papers_to_bibtex
 from .formats.json_export import digest_to_json
 from .model import SORT_KEYS, Digest, DigestError
 from .formats.pages import digest_to_myst, digest_to_rst
 from .parse import load_digest
+from .version import __version__
 
 __all__ = ["main"]
 
