@@ -10,11 +10,12 @@ import datetime as _dt
 import re
 from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
 __all__ = [
     "ABSTRACT_MODES",
+    "AbstractMode",
     "COLUMNS_MAX",
     "COLUMNS_MIN",
     "Digest",
@@ -229,18 +230,19 @@ class Digest:
 #    and Jupyter, so that none of them can accept what another refuses ----------------------------
 
 #: How a card shows its abstract: in full, in a closed dropdown, or not at all.
-ABSTRACT_MODES = ("full", "collapsed", "none")
+AbstractMode = Literal["full", "collapsed", "none"]
+ABSTRACT_MODES: tuple[AbstractMode, ...] = ("full", "collapsed", "none")
 #: Accepted values of ``sort`` (each may be prefixed with ``-`` for descending order).
 SORT_KEYS = ("date", "title", "id")
 #: Cards per row on wide screens (phones always get one).
 COLUMNS_MIN, COLUMNS_MAX = 1, 4
 
 
-def check_abstract(value: object) -> str:
+def check_abstract(value: object) -> AbstractMode:
     """``value`` if it is an abstract mode; :class:`ValueError` saying what is allowed otherwise."""
     if value not in ABSTRACT_MODES:
         raise ValueError(f"expected one of {', '.join(map(repr, ABSTRACT_MODES))}, got {value!r}")
-    return str(value)
+    return value
 
 
 def check_columns(value: object) -> int:

@@ -12,13 +12,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from string import Formatter
-from typing import Any
+from typing import Any, Literal
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.errors import ConfigError
 
-from ..model import check_abstract, check_columns
+from ..model import AbstractMode, check_abstract, check_columns
 from ..parse import DEFAULT_MAX_BYTES
 
 __all__ = ["Settings", "register_config", "settings", "validate_config"]
@@ -55,7 +55,7 @@ def _external_url(value: object) -> str:
 class Settings:
     """The validated ``arxivdigest_*`` values (field ``x`` is ``arxivdigest_x``)."""
 
-    abstract: str = "collapsed"
+    abstract: AbstractMode = "collapsed"
     columns: int = 2
     index_entries: bool = True
     bibtex: bool = True
@@ -68,7 +68,7 @@ class Settings:
 
 #: Each value's rule, what a change of it rebuilds (Sphinx's ``rebuild``) and the types Sphinx may
 #: see without its own warning (the rule then says precisely what is wrong).
-_RULES: dict[str, tuple[Callable[[Any], Any], str, tuple[type, ...]]] = {
+_RULES: dict[str, tuple[Callable[[Any], Any], Literal["env", "html"], tuple[type, ...]]] = {
     "abstract": (check_abstract, "env", (str,)),
     "columns": (check_columns, "env", (int,)),
     "index_entries": (_bool, "env", (bool,)),

@@ -9,6 +9,7 @@ located at the digest file and line, naming the page that included it.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -17,6 +18,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from ..model import (
+    AbstractMode,
     Paper,
     check_abstract,
     check_columns,
@@ -49,17 +51,17 @@ def sort_option(argument: str | None) -> str:
 
 def columns_option(argument: str | None) -> int:
     """Cards per row on wide screens: 1 to 4."""
-    return check_columns(directives.positive_int(argument))
+    return check_columns(directives.positive_int(argument or ""))
 
 
-def abstract_option(argument: str | None) -> str:
+def abstract_option(argument: str | None) -> AbstractMode:
     """``full``, ``collapsed`` or ``none``."""
     return check_abstract((argument or "").strip().lower())
 
 
 def limit_option(argument: str | None) -> int:
     """At most this many papers, after filter and sort."""
-    return check_limit(directives.nonnegative_int(argument))
+    return check_limit(directives.nonnegative_int(argument or ""))
 
 
 def _index_text(text: str) -> str:
@@ -82,7 +84,7 @@ class ArxivDigestDirective(SphinxDirective):
     optional_arguments = 0
     final_argument_whitespace = True
     has_content = False
-    option_spec: dict[str, Callable[[str | None], object]] = {
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
         "filter": directives.unchanged,
         "sort": sort_option,
         "limit": limit_option,
@@ -107,7 +109,7 @@ class ArxivDigestDirective(SphinxDirective):
             papers, filter=self.options.get("filter"), sort=self.options.get("sort"), limit=self.options.get("limit")
         )
         options = settings(self.config)
-        mode: str = self.options.get("abstract", options.abstract)
+        mode: AbstractMode = self.options.get("abstract", options.abstract)
         columns: int = self.options.get("columns", options.columns)
         indexed = "no-index" not in self.options
         domain: ArxivDomain = self.env.domains["arxiv"]  # type: ignore[assignment]
@@ -167,7 +169,7 @@ class ArxivPaperDirective(SphinxDirective):
 
     required_arguments = 1
     has_content = False
-    option_spec: dict[str, Callable[[str | None], object]] = {
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
         "abstract": abstract_option,
         "class": directives.class_option,
     }
@@ -194,7 +196,7 @@ class ArxivIndexDirective(SphinxDirective):
     """``.. arxiv-index::`` tabulates every indexed paper of the project (date, title, author, page)."""
 
     has_content = False
-    option_spec: dict[str, Callable[[str | None], object]] = {
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
         "filter": directives.unchanged,
         "sort": sort_option,
         "limit": limit_option,

@@ -71,6 +71,7 @@ class PaperRole(XRefRole):
         self, document: nodes.document, env: BuildEnvironment, node: Element, is_ref: bool
     ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         inner = node[0]
+        assert isinstance(inner, Element)
         # "arxiv-paper" is the class of a card; a reference says what it is instead.
         inner["classes"] = [c if c != "arxiv-paper" else "arxiv-paper-ref" for c in inner["classes"]]
         if "arxiv_external" in node:
@@ -85,9 +86,13 @@ class ArxivDomain(Domain):
     label = "arXiv"
     object_types = {"paper": ObjType("paper", "paper")}
     roles = {"paper": PaperRole(innernodeclass=nodes.inline)}
-    initial_data: dict[str, Any] = {"papers": {}, "consumers": {}, "references": {}}
+    initial_data = {"papers": {}, "consumers": {}, "references": {}}  # noqa: RUF012 (Sphinx's API)
     data_version = 2
-    dangling_warnings = {"paper": "arXiv paper %(target)s is not in any digest of this project"}
+    dangling_warnings = {"paper": "arXiv paper %(target)s is not in any digest of this project"}  # noqa: RUF012
+    #: id -> the entry references go to (built on demand, dropped on every change).
+    _targets: dict[str, PaperEntry] | None = None
+    #: Where every paper pointed before an incremental read (see :mod:`.incremental`).
+    targets_before_read: dict[str, tuple[str, str, str]] | None = None
 
     @property
     def papers(self) -> dict[str, list[PaperEntry]]:
@@ -136,7 +141,7 @@ class ArxivDomain(Domain):
 
     def targets(self) -> dict[str, PaperEntry]:
         """arXiv id -> the one entry references go to (first by document name, then position)."""
-        cached = getattr(self, "_targets", None)
+        cached = self._targets
         if cached is None:
             cached = {}
             for docname in sorted(self.papers):

@@ -72,7 +72,7 @@ def _code_stamp() -> tuple[Any, ...]:
         except OSError:
             continue
         files.append((str(path.relative_to(package)), stat.st_mtime_ns, stat.st_size))
-    versions = []
+    versions: list[str | None] = []
     for dist in ("sphinx-arxivdigest", "markdown-it-py", "mdit-py-plugins"):
         try:
             versions.append(version(dist))

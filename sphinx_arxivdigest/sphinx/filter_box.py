@@ -7,7 +7,7 @@ offered that would not work and every card stays visible. Other builders skip th
 from __future__ import annotations
 
 from docutils import nodes
-from sphinx.util.docutils import SphinxTranslator
+from sphinx.writers.html5 import HTML5Translator
 
 from .messages import _
 
@@ -31,7 +31,7 @@ def filter_box(total: int) -> arxiv_filter_box:
     )
 
 
-def visit_filter_box(self: SphinxTranslator, node: arxiv_filter_box) -> None:
+def visit_filter_box(self: HTML5Translator, node: arxiv_filter_box) -> None:
     self.body.append(self.starttag(node, "div", CLASS="arxiv-filter", hidden="hidden"))
     self.body.append(
         self.starttag(
@@ -48,9 +48,9 @@ def visit_filter_box(self: SphinxTranslator, node: arxiv_filter_box) -> None:
     self.body.append("</span>")
 
 
-def depart_filter_box(self: SphinxTranslator, node: arxiv_filter_box) -> None:
+def depart_filter_box(self: HTML5Translator, node: arxiv_filter_box) -> None:
     self.body.append("</div>\n")
 
 
-def skip_filter_box(self: SphinxTranslator, node: arxiv_filter_box) -> None:
+def skip_filter_box(self: HTML5Translator, node: arxiv_filter_box) -> None:
     raise nodes.SkipNode

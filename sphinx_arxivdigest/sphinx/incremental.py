@@ -34,7 +34,7 @@ def moved_references(app: Any, env: Any) -> list[str]:
     """``env-updated``: pages whose roles point at a paper that appeared, moved or vanished are
     rewritten, so no link is left stale by an incremental build."""
     domain: ArxivDomain = env.domains["arxiv"]
-    before = getattr(domain, "targets_before_read", None)
+    before = domain.targets_before_read
     if before is None:
         return []
     after = _target_map(domain)

@@ -61,10 +61,10 @@ class LateCardsTransform(SphinxPostTransform):
         docname = self.env.current_document.docname
         if one_page_per_document(self.env) and docname not in domain.consumers:
             return  # no arxiv-paper or arxiv-index on this page
-        for node in list(self.document.findall(arxiv_paper_placeholder)):
-            node.replace_self(self._paper(domain, node))
-        for node in list(self.document.findall(arxiv_index_placeholder)):
-            node.replace_self(self._index(domain, node, docname))
+        for paper_node in list(self.document.findall(arxiv_paper_placeholder)):
+            paper_node.replace_self(self._paper(domain, paper_node))
+        for index_node in list(self.document.findall(arxiv_index_placeholder)):
+            index_node.replace_self(self._index(domain, index_node, docname))
 
     def _paper(self, domain: ArxivDomain, node: arxiv_paper_placeholder) -> list[nodes.Node]:
         entry = domain.find(node["target"])
