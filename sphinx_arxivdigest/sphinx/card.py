@@ -29,7 +29,7 @@ from ..formats.card import AbstractMode, CardDescription, describe_card
 from ..formats.card_html import CardStyle, description_html
 from ..model import Paper
 from .card_tree import build_card, grid_item
-from .messages import _
+from .messages import translate
 
 __all__ = ["CardTreesTransform", "arxiv_card", "card_node", "describe", "visit_card_html"]
 
@@ -63,10 +63,6 @@ def describe(node: arxiv_card) -> CardDescription:
 # -- HTML -------------------------------------------------------------------------------------------
 
 
-def _label(message: str) -> str:
-    return str(_(message))
-
-
 def _math_through(translator: SphinxTranslator) -> Callable[[str, bool], str]:
     """Math written by the translator itself, so ``html_math_renderer`` applies (MathJax by default,
     or imgmath...) and the page is marked as holding math (MathJax is only loaded on such pages)."""
@@ -86,7 +82,7 @@ def visit_card_html(self: SphinxTranslator, node: arxiv_card) -> None:
     style = getattr(self, "_arxivdigest_card_style", None)
     if style is None:
         style = CardStyle(
-            math=_math_through(self), label=_label, link_classes="reference external", link_attributes="",
+            math=_math_through(self), label=translate, link_classes="reference external", link_attributes="",
             code_class="docutils literal notranslate",
         )
         self._arxivdigest_card_style = style  # type: ignore[attr-defined]

@@ -16,15 +16,11 @@ from sphinx_design.shared import create_component
 
 from ..formats.card import AbstractMode, CardButton, CardDescription
 from .markdown_nodes import md_to_nodes
-from .messages import _
+from .messages import translate
 
 __all__ = ["AbstractMode", "build_card", "build_grid", "grid_item"]
 
 _BUTTON = ["sd-sphinx-override", "sd-btn", "sd-btn-sm", "sd-text-wrap", "arxiv-paper-button"]
-
-
-def _label(message: str) -> str:
-    return str(_(message))
 
 
 def _text(text: str, classes: list[str]) -> nodes.inline:
@@ -43,7 +39,7 @@ def _joined(parent: nodes.Element, children: list[nodes.Node]) -> nodes.Element:
 
 def _button(button: CardButton) -> nodes.reference:
     style = "sd-btn-primary" if button.primary else "sd-btn-outline-primary"
-    label = _label(button.label)
+    label = translate(button.label)
     return nodes.reference(
         "", label, refuri=button.url, classes=[*_BUTTON, style, f"arxiv-paper-{button.kind}"], reftitle=label
     )
@@ -63,7 +59,7 @@ def _header(card: CardDescription) -> nodes.container:
     header += title
     if card.authors:
         meta = nodes.paragraph(classes=["arxiv-paper-meta"])
-        meta += _text(card.authors.text(_label), ["arxiv-paper-authors"])
+        meta += _text(card.authors.text(translate), ["arxiv-paper-authors"])
         header += meta
     badges = [_text(badge.text, ["sd-badge", f"arxiv-paper-{badge.kind}"]) for badge in card.badges]
     header += _joined(nodes.paragraph(classes=["arxiv-paper-badges"]), badges)
@@ -79,7 +75,7 @@ def _abstract(card: CardDescription) -> list[nodes.Node]:
             child["classes"].append("sd-card-text")
     if card.abstract.mode == "full":
         return [nodes.container("", *body, classes=["arxiv-paper-abstract"])]
-    label = _label(card.abstract.label)
+    label = translate(card.abstract.label)
     dropdown = create_component(
         "dropdown",
         opened=False,
