@@ -1,7 +1,8 @@
 """Digest markdown as a small tree of :class:`MdNode`, parsed once with markdown-it-py.
 
-Every output walks this tree: docutils nodes for Sphinx (``inline.py``), HTML for notebooks
-(``jupyter.py``), MyST and rST pages (``pages.py``), BibTeX/LaTeX (``export.py``). Raw HTML is off
+Every output walks this tree with a subclass of :class:`MarkdownWalker`: HTML for cards
+(``formats/card_html.py``), docutils nodes (``sphinx/markdown_nodes.py``), MyST and rST pages
+(``formats/pages.py``), LaTeX for BibTeX (``formats/bibtex.py``) and plain text (here). Raw HTML is off
 (tags stay text); ``$math$`` and bare URLs are recognised; link targets are kept unchecked here and
 every renderer links only what :func:`sphinx_arxivdigest.model.is_web_url` accepts.
 """
@@ -9,25 +10,67 @@ every renderer links only what :func:`sphinx_arxivdigest.model.is_web_url` accep
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 from functools import cache
+from typing import Any, ClassVar, Generic, TypeVar
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.gfm_autolink import gfm_autolink_plugin
 
-__all__ = ["MdNode", "parse_markdown", "parse_markdown_inline", "plain_text"]
+__all__ = [
+    "MarkdownWalker", "MdKind", "MdNode", "PlainTextWalker", "parse_markdown", "parse_markdown_inline", "plain_text",
+]
+
+T = TypeVar("T")
+
+
+class MdKind(StrEnum):
+    """What an :class:`MdNode` is. A ``StrEnum``, so ``node.kind == "text"`` still holds; walkers
+    dispatch on it (:class:`MarkdownWalker`), so a misspelt kind fails at class creation, not silently."""
+
+    ROOT = "root"
+    # blocks
+    PARAGRAPH = "paragraph"
+    BULLET_LIST = "bullet_list"
+    ORDERED_LIST = "ordered_list"
+    LIST_ITEM = "list_item"
+    BLOCKQUOTE = "blockquote"
+    HEADING = "heading"
+    CODE_BLOCK = "code_block"
+    MATH_BLOCK = "math_block"
+    # inline
+    TEXT = "text"
+    CODE = "code"
+    MATH = "math"
+    STRONG = "strong"
+    EM = "em"
+    STRIKE = "strike"
+    LINK = "link"
+    BREAK = "break"
+
+    @property
+    def is_block(self) -> bool:
+        """Paragraphs, lists, items, quotes, headings and code/math blocks (text must not run on)."""
+        return self in _BLOCK_KINDS
+
+
+_BLOCK_KINDS = frozenset({
+    MdKind.PARAGRAPH, MdKind.BULLET_LIST, MdKind.ORDERED_LIST, MdKind.LIST_ITEM, MdKind.BLOCKQUOTE,
+    MdKind.HEADING, MdKind.CODE_BLOCK, MdKind.MATH_BLOCK,
+})
+
 
 @dataclass(slots=True)
 class MdNode:
-    """One markdown element. Blocks: ``paragraph``, ``bullet_list``, ``ordered_list``, ``list_item``,
-    ``blockquote``, ``heading``, ``code_block``, ``math_block``. Inline: ``text``, ``code``, ``math``,
-    ``strong``, ``em``, ``strike``, ``link`` (``href`` unchecked: renderers call :func:`is_web_url`),
-    ``break``. ``text`` holds the content of leaves; ``tight`` marks paragraphs of tight lists."""
+    """One markdown element of kind :class:`MdKind`. ``text`` holds the content of leaves
+    (``text``, ``code``, ``math``, ``code_block``, ``math_block``); ``href`` of a ``link`` is kept
+    unchecked (renderers call :func:`is_web_url`); ``tight`` marks paragraphs of tight lists."""
 
-    kind: str
+    kind: MdKind
     text: str = ""
     children: list[MdNode] = field(default_factory=list)
     href: str = ""
@@ -45,14 +88,15 @@ def _parser() -> MarkdownIt:
 
 
 _BLOCKS = {
-    "paragraph_open": "paragraph", "bullet_list_open": "bullet_list", "ordered_list_open": "ordered_list",
-    "list_item_open": "list_item", "blockquote_open": "blockquote", "heading_open": "heading",
+    "paragraph_open": MdKind.PARAGRAPH, "bullet_list_open": MdKind.BULLET_LIST,
+    "ordered_list_open": MdKind.ORDERED_LIST, "list_item_open": MdKind.LIST_ITEM,
+    "blockquote_open": MdKind.BLOCKQUOTE, "heading_open": MdKind.HEADING,
 }
-_INLINES = {"strong_open": "strong", "em_open": "em", "s_open": "strike", "link_open": "link"}
+_INLINES = {"strong_open": MdKind.STRONG, "em_open": MdKind.EM, "s_open": MdKind.STRIKE, "link_open": MdKind.LINK}
 
 
 def _inline_nodes(tokens: Sequence[Token]) -> list[MdNode]:
-    root = MdNode("root")
+    root = MdNode(MdKind.ROOT)
     stack = [root]
     for token in tokens:
         kind = token.type
@@ -64,22 +108,22 @@ def _inline_nodes(tokens: Sequence[Token]) -> list[MdNode]:
             if len(stack) > 1:
                 stack.pop()
         elif kind in ("softbreak", "hardbreak"):
-            stack[-1].children.append(MdNode("break"))
+            stack[-1].children.append(MdNode(MdKind.BREAK))
         elif kind == "code_inline":
-            stack[-1].children.append(MdNode("code", token.content))
+            stack[-1].children.append(MdNode(MdKind.CODE, token.content))
         elif kind in ("math_inline", "math_inline_double"):
-            stack[-1].children.append(MdNode("math", token.content))
+            stack[-1].children.append(MdNode(MdKind.MATH, token.content))
         elif kind == "image":  # never embedded (no remote loads from digest text): a link to it
-            alt = _inline_nodes(token.children or []) or [MdNode("text", str(token.attrGet("src") or ""))]
-            stack[-1].children.append(MdNode("link", href=str(token.attrGet("src") or ""), children=alt))
+            alt = _inline_nodes(token.children or []) or [MdNode(MdKind.TEXT, str(token.attrGet("src") or ""))]
+            stack[-1].children.append(MdNode(MdKind.LINK, href=str(token.attrGet("src") or ""), children=alt))
         else:  # text, and anything unknown shown as its source text
-            stack[-1].children.append(MdNode("text", token.content))
+            stack[-1].children.append(MdNode(MdKind.TEXT, token.content))
     return root.children
 
 
 def parse_markdown(text: str) -> list[MdNode]:
     """A cell of markdown (an abstract) as block nodes."""
-    root = MdNode("root")
+    root = MdNode(MdKind.ROOT)
     stack = [root]
     for token in _parser().parse(text):
         kind = token.type
@@ -93,11 +137,11 @@ def parse_markdown(text: str) -> list[MdNode]:
         elif kind == "inline":
             stack[-1].children.extend(_inline_nodes(token.children or []))
         elif kind in ("fence", "code_block"):
-            stack[-1].children.append(MdNode("code_block", token.content))
+            stack[-1].children.append(MdNode(MdKind.CODE_BLOCK, token.content))
         elif kind in ("math_block", "math_block_label"):
-            stack[-1].children.append(MdNode("math_block", token.content.strip("\n")))
+            stack[-1].children.append(MdNode(MdKind.MATH_BLOCK, token.content.strip("\n")))
         elif kind != "hr" and token.content:  # html_block cannot occur with html off
-            stack[-1].children.append(MdNode("paragraph", children=[MdNode("text", token.content)]))
+            stack[-1].children.append(MdNode(MdKind.PARAGRAPH, children=[MdNode(MdKind.TEXT, token.content)]))
     return root.children
 
 
@@ -109,25 +153,66 @@ def parse_markdown_inline(text: str) -> list[MdNode]:
     return found
 
 
-_LEAF_BLOCKS = ("code_block", "math_block")
+class MarkdownWalker(Generic[T]):
+    """The one walk over a markdown tree; each output format is a subclass.
+
+    :meth:`visit` looks a node's kind up in a table built once per class: ``visit_<kind>`` when the
+    class (or a base) defines it, else :meth:`default`, which walks the children and hands their
+    results to :meth:`combine`. A new format overrides the few kinds it treats differently.
+    """
+
+    _table: ClassVar[dict[MdKind, Callable[[Any, MdNode], Any]]] = {}
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls._table = {kind: getattr(cls, f"visit_{kind.value}", cls.default) for kind in MdKind}
+        unknown = [name for name in vars(cls) if name.startswith("visit_") and name[6:] not in _KIND_NAMES]
+        if unknown:  # a typo would otherwise be a method nobody calls
+            raise TypeError(f"{cls.__name__}: no markdown kind for {', '.join(unknown)}")
+
+    def visit(self, node: MdNode) -> T:
+        """The output of one node."""
+        return self._table[node.kind](self, node)
+
+    def walk(self, nodes: Iterable[MdNode]) -> list[T]:
+        """The outputs of ``nodes``, in order."""
+        return [self.visit(node) for node in nodes]
+
+    def default(self, node: MdNode) -> T:
+        """Kinds without a ``visit_<kind>``: the children's outputs, combined."""
+        return self.combine(node, self.walk(node.children))
+
+    def combine(self, node: MdNode, parts: list[T]) -> T:
+        """The output of ``node`` from its children's outputs; formats whose default is used define it."""
+        raise NotImplementedError(f"{type(self).__name__} does not render {node.kind!s} nodes")
 
 
-def _walk_text(nodes: Iterable[MdNode], math: Callable[[str], str]) -> Iterator[str]:
-    for node in nodes:
-        if node.kind in ("text", "code") or node.kind in _LEAF_BLOCKS:
-            yield node.text
-        elif node.kind == "math":
-            yield math(node.text)
-        elif node.kind == "break":
-            yield " "
-        else:
-            yield from _walk_text(node.children, math)
-        if node.kind in _LEAF_BLOCKS or node.kind in _BLOCKS.values():
-            yield " "  # list items and paragraphs must not run into each other
+_KIND_NAMES = frozenset(kind.value for kind in MdKind)
+
+
+class PlainTextWalker(MarkdownWalker[str]):
+    """Text on one line, as exports want: leaves give their text, blocks end in a space so that list
+    items and paragraphs do not run into each other; math stays ``$...$`` unless ``keep_math`` is false."""
+
+    def __init__(self, *, keep_math: bool = True) -> None:
+        self.keep_math = keep_math
+
+    def combine(self, node: MdNode, parts: list[str]) -> str:
+        return "".join(parts) + (" " if node.kind.is_block else "")
+
+    def leaf(self, node: MdNode) -> str:
+        return node.text + (" " if node.kind.is_block else "")
+
+    visit_text = visit_code = visit_code_block = visit_math_block = leaf
+
+    def visit_math(self, node: MdNode) -> str:
+        return f"${node.text}$" if self.keep_math else node.text
+
+    def visit_break(self, node: MdNode) -> str:
+        return " "
 
 
 def plain_text(nodes: Iterable[MdNode], *, keep_math: bool = True) -> str:
     """The text of inline or block nodes on one line (exports want one line per field); math is
     kept as ``$...$`` unless ``keep_math`` is false."""
-    math: Callable[[str], str] = (lambda m: f"${m}$") if keep_math else (lambda m: m)
-    return re.sub(r"\s+", " ", "".join(_walk_text(nodes, math))).strip()
+    return re.sub(r"\s+", " ", "".join(PlainTextWalker(keep_math=keep_math).walk(nodes))).strip()

@@ -12,10 +12,10 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 
-from ..markdown import MdNode, parse_markdown, parse_markdown_inline
+from ..markdown import MarkdownWalker, MdKind, MdNode, parse_markdown, parse_markdown_inline
 from ..model import Digest, Paper, is_web_url
 
-__all__ = ["bibtex_key", "digest_to_bibtex", "key_suffix", "latex_escape", "paper_to_bibtex", "papers_to_bibtex"]
+__all__ = ["LatexWalker", "bibtex_key", "digest_to_bibtex", "key_suffix", "latex_escape", "paper_to_bibtex", "papers_to_bibtex"]
 
 
 # Braces become commands, not \{ \}: BibTeX counts every brace, escaped or not, so "\{" alone would
@@ -52,20 +52,28 @@ def _latex_math(content: str) -> str:
     return "$" + re.sub(r"(?<!\\)([%#&])", r"\\\1", content) + "$"
 
 
+class LatexWalker(MarkdownWalker[str]):
+    """Markdown as LaTeX field text: math kept as math when BibTeX can carry it, the rest escaped;
+    paragraphs, items, headings and quotes end in a space so that they do not run together."""
+
+    def combine(self, node: MdNode, parts: list[str]) -> str:
+        ends_block = node.kind in (MdKind.PARAGRAPH, MdKind.LIST_ITEM, MdKind.HEADING, MdKind.BLOCKQUOTE)
+        return "".join(parts) + (" " if ends_block else "")
+
+    def visit_math(self, node: MdNode) -> str:
+        return _latex_math(node.text)
+
+    def visit_break(self, node: MdNode) -> str:
+        return " "
+
+    def escaped(self, node: MdNode) -> str:
+        return latex_escape(node.text)
+
+    visit_text = visit_code = visit_code_block = visit_math_block = escaped
+
+
 def _latex_text(nodes: Iterable[MdNode]) -> str:
-    parts = []
-    for node in nodes:
-        if node.kind == "math":
-            parts.append(_latex_math(node.text))
-        elif node.kind == "break":
-            parts.append(" ")
-        elif node.kind in ("text", "code", "code_block", "math_block"):
-            parts.append(latex_escape(node.text))
-        else:
-            parts.append(_latex_text(node.children))
-            if node.kind in ("paragraph", "list_item", "heading", "blockquote"):
-                parts.append(" ")
-    return "".join(parts)
+    return "".join(LatexWalker().walk(nodes))
 
 
 def _field_text(text: str) -> str:

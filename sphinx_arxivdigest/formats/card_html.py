@@ -16,27 +16,30 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from html import escape
-from typing import Literal
 
-from ..markdown import MdNode, parse_markdown, parse_markdown_inline
+from ..markdown import MarkdownWalker, MdKind, MdNode, parse_markdown
 from ..model import Paper, is_web_url
+from .card import CARD_CLASSES, AbstractMode, CardDescription, describe_card
+from .design_assets import octicon
 
-__all__ = ["AbstractMode", "CARD_CLASSES", "CardStyle", "card_html", "markdown_html"]
+__all__ = [
+    "AbstractMode", "CARD_CLASSES", "CardStyle", "HtmlWalker", "card_html", "description_html", "markdown_html",
+]
 
-AbstractMode = Literal["full", "collapsed", "none"]
-
-# sphinx-design's dropdown marker (GitHub octicon "chevron-right", MIT), as sphinx-design writes it.
-_CHEVRON = (
-    '<span class="sd-summary-state-marker sd-summary-chevron-right"><svg version="1.1" width="1.5em" '
-    'height="1.5em" class="sd-octicon sd-octicon-chevron-right" viewBox="0 0 24 24" aria-hidden="true">'
-    '<path d="M8.72 18.78a.75.75 0 0 1 0-1.06L14.44 12 8.72 6.28a.751.751 0 0 1 .018-1.042.751.751 0 0 1 '
-    '1.042-.018l6.25 6.25a.75.75 0 0 1 0 1.06l-6.25 6.25a.75.75 0 0 1-1.06 0Z"></path></svg></span>'
-)
-#: sphinx-design's card classes, then the package's: every card has them, in every output.
-CARD_CLASSES = ("sd-card", "sd-sphinx-override", "sd-mb-3", "sd-shadow-sm", "sd-w-100", "arxiv-paper")
 _BUTTON = "sd-sphinx-override sd-btn sd-btn-sm sd-text-wrap arxiv-paper-button"
-_INLINE_TAGS = {"strong": "strong", "em": "em", "strike": "del"}
-_BLOCK_TAGS = {"bullet_list": "ul", "ordered_list": "ol", "list_item": "li", "blockquote": "blockquote"}
+_INLINE_TAGS = {MdKind.STRONG: "strong", MdKind.EM: "em", MdKind.STRIKE: "del"}
+_BLOCK_TAGS = {
+    MdKind.BULLET_LIST: "ul", MdKind.ORDERED_LIST: "ol", MdKind.LIST_ITEM: "li", MdKind.BLOCKQUOTE: "blockquote",
+}
+
+
+def _chevron() -> str:
+    """sphinx-design's dropdown marker, drawn from the installed sphinx-design's octicon data as its
+    dropdown writes it, so the card follows the sphinx-design the page is built with."""
+    return (
+        '<span class="sd-summary-state-marker sd-summary-chevron-right">'
+        f"{octicon('chevron-right', height='1.5em')}</span>"
+    )
 
 
 def _dollar_math(latex: str, display: bool) -> str:
@@ -66,132 +69,154 @@ class CardStyle:
     code_class: str = ""
 
 
-class _Renderer:
-    """Markdown tree and paper fields -> HTML, in one :class:`CardStyle`."""
+def _link(style: CardStyle, href: str, inner: str, classes: str, title: str = "") -> str:
+    if not is_web_url(href):  # shown, never followed
+        return f'<span class="arxiv-unsafe-link">{inner}</span>'
+    extra = f" {style.link_classes}" if style.link_classes else ""
+    title_attribute = f' title="{title}"' if title else ""
+    return (
+        f'<a class="{classes}{extra}" href="{escape(href.strip())}"{title_attribute}{style.link_attributes}>'
+        f"{inner}</a>"
+    )
 
-    def __init__(self, style: CardStyle) -> None:
+
+class HtmlWalker(MarkdownWalker[str]):
+    """Markdown tree -> HTML in one :class:`CardStyle`. ``links=False`` keeps only the text of links
+    (a title is itself a link, and links do not nest)."""
+
+    def __init__(self, style: CardStyle, *, links: bool = True) -> None:
         self.style = style
+        self.links = links
         self.code_open = f'<code class="{style.code_class}">' if style.code_class else "<code>"
 
-    def link(self, href: str, inner: str, classes: str, title: str = "") -> str:
-        if not is_web_url(href):  # shown, never followed
-            return f'<span class="arxiv-unsafe-link">{inner}</span>'
-        extra = f" {self.style.link_classes}" if self.style.link_classes else ""
-        title_attribute = f' title="{title}"' if title else ""
-        return (
-            f'<a class="{classes}{extra}" href="{escape(href.strip())}"{title_attribute}{self.style.link_attributes}>'
-            f"{inner}</a>"
-        )
-
-    def inline(self, nodes: Iterable[MdNode], links: bool = True) -> str:
-        """Inline nodes; ``links=False`` keeps only the text of links (inside a title's own link)."""
-        parts = []
-        for node in nodes:
-            kind = node.kind
-            if kind == "text":
-                parts.append(escape(node.text))
-            elif kind == "break":
-                parts.append(" ")
-            elif kind == "code":
-                parts.append(f"{self.code_open}{escape(node.text)}</code>")
-            elif kind == "math":
-                parts.append(self.style.math(node.text, False))
-            elif kind in _INLINE_TAGS:
-                tag = _INLINE_TAGS[kind]
-                parts.append(f"<{tag}>{self.inline(node.children, links)}</{tag}>")
-            elif kind == "link" and links:
-                parts.append(self.link(node.href, self.inline(node.children, False), "arxiv-link"))
-            else:
-                parts.append(self.inline(node.children, links))
-        return "".join(parts)
+    def inline(self, nodes: Iterable[MdNode]) -> str:
+        return "".join(self.walk(nodes))
 
     def blocks(self, nodes: Iterable[MdNode]) -> str:
-        parts = []
-        for node in nodes:
-            kind = node.kind
-            if kind == "paragraph":
-                inner = self.inline(node.children)
-                parts.append(inner if node.tight else f'<p class="sd-card-text">{inner}</p>')
-            elif kind == "heading":
-                parts.append(f'<p class="sd-card-text arxiv-heading"><strong>{self.inline(node.children)}</strong></p>')
-            elif kind in _BLOCK_TAGS:
-                tag = _BLOCK_TAGS[kind]
-                parts.append(f"<{tag}>{self.blocks(node.children)}</{tag}>")
-            elif kind == "code_block":
-                parts.append(f"<pre><code>{escape(node.text)}</code></pre>")
-            elif kind == "math_block":
-                parts.append(self.style.math(node.text, True))
-            else:
-                parts.append(self.inline([node]))
-        return "\n".join(parts)
+        return "\n".join(self.walk(nodes))
 
-    # -- the card ----------------------------------------------------------------------------------
+    def combine(self, node: MdNode, parts: list[str]) -> str:
+        return "".join(parts)
 
-    def authors(self, paper: Paper) -> str:
-        names = ", ".join(paper.authors)
-        if paper.authors_truncated:
-            et_al = self.style.label("et al.")
-            names = f"{names} {et_al}" if names else et_al
-        return names
+    def visit_text(self, node: MdNode) -> str:
+        return escape(node.text)
 
-    def header(self, paper: Paper) -> str:
-        title = self.inline(parse_markdown_inline(paper.title), links=False) or escape(paper.arxiv_id)
-        html = [
-            '<div class="sd-card-header arxiv-paper-header"><p class="sd-card-title arxiv-paper-title">'
-            f"{self.link(paper.abs_url, title, 'arxiv-paper-title-link')}</p>"
-        ]
-        if paper.authors or paper.authors_truncated:
-            html.append(f'<p class="arxiv-paper-meta"><span class="arxiv-paper-authors">{escape(self.authors(paper))}</span></p>')
-        badges = [f'<span class="sd-badge arxiv-paper-id">arXiv:{escape(paper.versioned_id)}</span>']
-        if paper.date:
-            badges.append(f'<span class="sd-badge arxiv-paper-date">{paper.date.isoformat()}</span>')
-        if paper.topic:
-            badges.append(f'<span class="sd-badge arxiv-paper-topic">{escape(paper.topic)}</span>')
-        html.append(f'<p class="arxiv-paper-badges">{"".join(badges)}</p></div>')
-        return "".join(html)
+    def visit_break(self, node: MdNode) -> str:
+        return " "
 
-    def abstract(self, paper: Paper, mode: AbstractMode) -> str:
-        if mode == "none" or not paper.abstract.strip():
-            return ""
-        body = self.blocks(parse_markdown(paper.abstract))
-        if mode == "full":
-            inner = f'<div class="arxiv-paper-abstract">{body}</div>'
-        else:
-            inner = (
-                '<details class="sd-sphinx-override sd-dropdown sd-card sd-mb-0 arxiv-paper-abstract">'
-                '<summary class="sd-summary-title sd-card-header arxiv-paper-abstract-title">'
-                f'<span class="sd-summary-text">{escape(self.style.label("Abstract"))}</span>{_CHEVRON}</summary>'
-                f'<div class="sd-summary-content sd-card-body">{body}</div></details>'
-            )
-        return f'<div class="sd-card-body arxiv-paper-body">{inner}</div>'
+    def visit_code(self, node: MdNode) -> str:
+        return f"{self.code_open}{escape(node.text)}</code>"
 
-    def footer(self, paper: Paper, extra: str) -> str:
-        buttons = []
-        for label, url, kind in (("PDF", paper.pdf_url, "pdf"), ("arXiv", paper.abs_url, "abs"), ("Code", paper.code_url, "code")):
-            if url and is_web_url(url):
-                style = "sd-btn-primary" if kind == "pdf" else "sd-btn-outline-primary"
-                text = escape(self.style.label(label))
-                buttons.append(self.link(url, text, f"{_BUTTON} {style} arxiv-paper-{kind}", title=text))
-        return (
-            f'<div class="sd-card-footer arxiv-paper-links"><p class="arxiv-paper-buttons">{"".join(buttons)}</p>'
-            f"{extra}</div>"
+    def visit_math(self, node: MdNode) -> str:
+        return self.style.math(node.text, False)
+
+    def tagged_inline(self, node: MdNode) -> str:
+        tag = _INLINE_TAGS[node.kind]
+        return f"<{tag}>{self.inline(node.children)}</{tag}>"
+
+    visit_strong = visit_em = visit_strike = tagged_inline
+
+    def visit_link(self, node: MdNode) -> str:
+        if not self.links:
+            return self.inline(node.children)
+        inner = HtmlWalker(self.style, links=False).inline(node.children)
+        return _link(self.style, node.href, inner, "arxiv-link")
+
+    def visit_paragraph(self, node: MdNode) -> str:
+        inner = self.inline(node.children)
+        return inner if node.tight else f'<p class="sd-card-text">{inner}</p>'
+
+    def visit_heading(self, node: MdNode) -> str:
+        return f'<p class="sd-card-text arxiv-heading"><strong>{self.inline(node.children)}</strong></p>'
+
+    def tagged_block(self, node: MdNode) -> str:
+        tag = _BLOCK_TAGS[node.kind]
+        return f"<{tag}>{self.blocks(node.children)}</{tag}>"
+
+    visit_bullet_list = visit_ordered_list = visit_list_item = visit_blockquote = tagged_block
+
+    def visit_code_block(self, node: MdNode) -> str:
+        return f"<pre><code>{escape(node.text)}</code></pre>"
+
+    def visit_math_block(self, node: MdNode) -> str:
+        return self.style.math(node.text, True)
+
+
+# -- the card -------------------------------------------------------------------------------------
+
+
+def _header(card: CardDescription, style: CardStyle) -> str:
+    title = HtmlWalker(style, links=False).inline(card.title)
+    html = [
+        '<div class="sd-card-header arxiv-paper-header"><p class="sd-card-title arxiv-paper-title">'
+        f"{_link(style, card.title_url, title, 'arxiv-paper-title-link')}</p>"
+    ]
+    if card.authors:
+        authors = escape(card.authors.text(style.label))
+        html.append(f'<p class="arxiv-paper-meta"><span class="arxiv-paper-authors">{authors}</span></p>')
+    badges = "".join(f'<span class="sd-badge arxiv-paper-{b.kind}">{escape(b.text)}</span>' for b in card.badges)
+    html.append(f'<p class="arxiv-paper-badges">{badges}</p></div>')
+    return "".join(html)
+
+
+def _abstract(card: CardDescription, style: CardStyle) -> str:
+    if card.abstract is None:
+        return ""
+    body = HtmlWalker(style).blocks(card.abstract.nodes)
+    if card.abstract.mode == "full":
+        inner = f'<div class="arxiv-paper-abstract">{body}</div>'
+    else:
+        inner = (
+            '<details class="sd-sphinx-override sd-dropdown sd-card sd-mb-0 arxiv-paper-abstract">'
+            '<summary class="sd-summary-title sd-card-header arxiv-paper-abstract-title">'
+            f'<span class="sd-summary-text">{escape(style.label(card.abstract.label))}</span>{_chevron()}</summary>'
+            f'<div class="sd-summary-content sd-card-body">{body}</div></details>'
         )
+    return f'<div class="sd-card-body arxiv-paper-body">{inner}</div>'
+
+
+def _bibtex(card: CardDescription, style: CardStyle) -> str:
+    """The BibTeX entry in a ``<details>``, with a copy button that the package script shows."""
+    if not card.bibtex:
+        return ""
+    return (
+        f'<details class="arxiv-bibtex"><summary>{escape(style.label("BibTeX"))}</summary>'
+        f'<pre class="arxiv-bibtex-entry">{escape(card.bibtex)}</pre>'
+        f'<button class="arxiv-bibtex-copy" data-copied="{escape(style.label("Copied"))}" hidden="hidden" type="button">'
+        f"{escape(style.label('Copy'))}</button></details>"
+    )
+
+
+def _footer(card: CardDescription, style: CardStyle) -> str:
+    buttons = []
+    for button in card.buttons:
+        look = "sd-btn-primary" if button.primary else "sd-btn-outline-primary"
+        text = escape(style.label(button.label))
+        buttons.append(_link(style, button.url, text, f"{_BUTTON} {look} arxiv-paper-{button.kind}", title=text))
+    return (
+        f'<div class="sd-card-footer arxiv-paper-links"><p class="arxiv-paper-buttons">{"".join(buttons)}</p>'
+        f"{_bibtex(card, style)}</div>"
+    )
+
+
+def description_html(card: CardDescription, style: CardStyle = CardStyle()) -> str:
+    """One card (``div.arxiv-paper#arxiv-...``): header with title, authors and badges; the abstract
+    (in a dropdown when collapsed); the PDF, arXiv and code buttons, then the BibTeX entry if offered."""
+    return (
+        f'<div class="{escape(" ".join(card.classes))}" id="{escape(card.card_id)}">'
+        f"{_header(card, style)}{_abstract(card, style)}{_footer(card, style)}</div>"
+    )
 
 
 def card_html(
     paper: Paper, style: CardStyle = CardStyle(), *, abstract: AbstractMode = "collapsed", card_id: str = "",
-    classes: Iterable[str] = (), footer_extra: str = "",
+    classes: Iterable[str] = (), bibtex: bool = False,
 ) -> str:
-    """One card (``div.arxiv-paper#arxiv-...``): header with title, authors and badges; the abstract
-    (in a dropdown when ``collapsed``); the PDF, arXiv and code buttons, then ``footer_extra``."""
-    renderer = _Renderer(style)
-    names = " ".join([*CARD_CLASSES, *classes])
-    return (
-        f'<div class="{escape(names)}" id="{escape(card_id or paper.anchor)}">'
-        f"{renderer.header(paper)}{renderer.abstract(paper, abstract)}{renderer.footer(paper, footer_extra)}</div>"
-    )
+    """The card of ``paper`` as HTML: :func:`describe_card`, then :func:`description_html`."""
+    card = describe_card(paper, abstract=abstract, card_id=card_id, classes=classes, bibtex=bibtex)
+    return description_html(card, style)
 
 
 def markdown_html(text: str, style: CardStyle = CardStyle()) -> str:
     """Digest markdown (an abstract) as safe HTML."""
-    return _Renderer(style).blocks(parse_markdown(text))
+    return HtmlWalker(style).blocks(parse_markdown(text))

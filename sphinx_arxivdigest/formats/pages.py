@@ -1,6 +1,8 @@
 """Digests as standalone MyST markdown or reStructuredText pages (``arxivdigest convert --to``).
 
-One section per paper, needing no extension (not even this one). Digest text is re-serialised from
+One section per paper, needing no extension (not even this one), rendering the paper's
+:func:`~.card.describe_card` description (authors, arXiv link, date, topic, PDF, code) as a field
+list. Digest text is re-serialised from
 its markdown tree, never copied, so raw HTML, directives or ``javascript:`` links in a digest cannot
 reach the generated page.
 """
@@ -11,8 +13,9 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 
-from ..markdown import MdNode, parse_markdown, parse_markdown_inline, plain_text
+from ..markdown import MarkdownWalker, MdKind, MdNode, parse_markdown, parse_markdown_inline, plain_text
 from ..model import Digest, Paper, is_web_url
+from .card import BadgeKind, CardDescription, describe_card
 
 __all__ = ["digest_to_myst", "digest_to_rst"]
 
@@ -38,27 +41,40 @@ def _md_url(url: str) -> str:
     return url.strip().replace(" ", "%20").replace("<", "%3C").replace(">", "%3E")
 
 
+class MystInlineWalker(MarkdownWalker[str]):
+    """Inline nodes as MyST text: everything escaped, math as the core ``{math}`` role, links only
+    to http(s) URLs; strikethrough (an extension) and other links keep only their text."""
+
+    def combine(self, node: MdNode, parts: list[str]) -> str:
+        return "".join(parts)
+
+    def visit_text(self, node: MdNode) -> str:
+        return _md_escape(node.text)
+
+    def visit_break(self, node: MdNode) -> str:
+        return " "
+
+    def visit_code(self, node: MdNode) -> str:
+        return _md_code(node.text)
+
+    def visit_math(self, node: MdNode) -> str:  # the {math} role is core MyST: no dollarmath extension needed
+        return _md_code(node.text, "{math}")
+
+    def emphasis(self, node: MdNode) -> str:
+        inner = _myst_inline(node.children).strip()
+        mark = "**" if node.kind == MdKind.STRONG else "*"
+        return f"{mark}{inner}{mark}" if inner else ""
+
+    visit_strong = visit_em = emphasis
+
+    def visit_link(self, node: MdNode) -> str:
+        if not is_web_url(node.href):
+            return _myst_inline(node.children)
+        return f"[{_myst_inline(node.children) or _md_escape(node.href)}](<{_md_url(node.href)}>)"
+
+
 def _myst_inline(nodes: Iterable[MdNode]) -> str:
-    parts = []
-    for node in nodes:
-        kind = node.kind
-        if kind == "text":
-            parts.append(_md_escape(node.text))
-        elif kind == "break":
-            parts.append(" ")
-        elif kind == "code":
-            parts.append(_md_code(node.text))
-        elif kind == "math":  # the {math} role is core MyST: no dollarmath extension needed
-            parts.append(_md_code(node.text, "{math}"))
-        elif kind in ("strong", "em"):
-            inner = _myst_inline(node.children).strip()
-            mark = "**" if kind == "strong" else "*"
-            parts.append(f"{mark}{inner}{mark}" if inner else "")
-        elif kind == "link" and is_web_url(node.href):
-            parts.append(f"[{_myst_inline(node.children) or _md_escape(node.href)}](<{_md_url(node.href)}>)")
-        else:  # strike (an extension) and unsafe links: their text only
-            parts.append(_myst_inline(node.children))
-    return "".join(parts).replace("\n", " ")
+    return "".join(MystInlineWalker().walk(nodes)).replace("\n", " ")
 
 
 def _line_start_safe(line: str) -> str:
@@ -76,31 +92,57 @@ def _md_fence(content: str, info: str = "") -> list[str]:
     return [f"{fence}{info}", *content.rstrip("\n").split("\n"), fence]
 
 
-def _myst_blocks(nodes: Iterable[MdNode]) -> list[str]:
-    """Markdown lines; blocks separated by a blank line."""
+class MystBlockWalker(MarkdownWalker[list[str]]):
+    """Block nodes as MyST lines; a fence never gets an info string that could make it a directive."""
+
+    def default(self, node: MdNode) -> list[str]:
+        return [_line_start_safe(_myst_inline([node]).strip())]
+
+    def visit_paragraph(self, node: MdNode) -> list[str]:
+        return [_line_start_safe(_myst_inline(node.children).strip())]
+
+    def visit_heading(self, node: MdNode) -> list[str]:
+        text = _line_start_safe(_myst_inline(node.children).strip())
+        return [f"**{text}**" if text else text]
+
+    def visit_code_block(self, node: MdNode) -> list[str]:
+        return _md_fence(node.text)
+
+    def visit_math_block(self, node: MdNode) -> list[str]:
+        return _md_fence(node.text, "{math}")
+
+    def visit_blockquote(self, node: MdNode) -> list[str]:
+        return [f"> {line}".rstrip() for line in _myst_blocks(node.children)]
+
+    def lists(self, node: MdNode) -> list[str]:
+        lines: list[str] = []
+        for number, item in enumerate(node.children, 1):
+            marker = "- " if node.kind == MdKind.BULLET_LIST else f"{number}. "
+            body = _myst_blocks(item.children) or [""]
+            lines.append(marker + body[0])
+            lines += [(" " * len(marker) + line).rstrip() for line in body[1:]]
+        return lines
+
+    visit_bullet_list = visit_ordered_list = lists
+
+
+def _blank_separated(blocks: Iterable[list[str]]) -> list[str]:
     lines: list[str] = []
-    for node in nodes:
+    for block in blocks:
         if lines:
             lines.append("")
-        kind = node.kind
-        if kind in ("paragraph", "heading"):
-            text = _line_start_safe(_myst_inline(node.children).strip())
-            lines.append(f"**{text}**" if kind == "heading" and text else text)
-        elif kind == "code_block":  # no info string: a fence can never become a directive
-            lines += _md_fence(node.text)
-        elif kind == "math_block":
-            lines += _md_fence(node.text, "{math}")
-        elif kind == "blockquote":
-            lines += [f"> {line}".rstrip() for line in _myst_blocks(node.children)]
-        elif kind in ("bullet_list", "ordered_list"):
-            for number, item in enumerate(node.children, 1):
-                marker = "- " if kind == "bullet_list" else f"{number}. "
-                body = _myst_blocks(item.children) or [""]
-                lines.append(marker + body[0])
-                lines += [(" " * len(marker) + line).rstrip() for line in body[1:]]
-        else:
-            lines.append(_line_start_safe(_myst_inline([node]).strip()))
+        lines += block
     return lines
+
+
+def _myst_blocks(nodes: Iterable[MdNode]) -> list[str]:
+    """Markdown lines; blocks separated by a blank line."""
+    return _blank_separated(MystBlockWalker().walk(nodes))
+
+
+def _badge_text(card: CardDescription, kind: BadgeKind) -> str:
+    badge = card.badge(kind)
+    return badge.text if badge else ""
 
 
 def _page_title(digest: Digest) -> str:
@@ -115,11 +157,9 @@ def _count(papers: Sequence[Paper]) -> str:
     return f"{len(papers)} paper{'s' if len(papers) != 1 else ''}"
 
 
-def _authors_text(paper: Paper) -> str:
-    names = ", ".join(n.strip() for n in paper.authors if n.strip())
-    if paper.authors_truncated:
-        names = f"{names} et al." if names else "et al."
-    return names
+def _untranslated(message: str) -> str:
+    """Pages are written in the digest's own language: labels stay as the card's message ids."""
+    return message
 
 
 def digest_to_myst(digest: Digest, papers: Sequence[Paper] | None = None) -> str:
@@ -129,22 +169,22 @@ def digest_to_myst(digest: Digest, papers: Sequence[Paper] | None = None) -> str
     lines = [f"# {_myst_inline(parse_markdown_inline(_page_title(digest)))}", ""]
     lines += [_count(papers) + (f", {_md_escape(digest.date.isoformat())}" if digest.date else "") + ".", ""]
     for paper in papers:
-        lines += [f"## {_myst_inline(parse_markdown_inline(paper.title)).strip() or _md_escape(paper.arxiv_id)}", ""]
+        card = describe_card(paper, abstract="full")
+        lines += [f"## {_myst_inline(card.title).strip() or _md_escape(paper.arxiv_id)}", ""]
         meta = []
-        if paper.authors or paper.authors_truncated:
-            meta.append(f"- **Authors:** {_md_escape(_authors_text(paper))}")
-        ident = _md_escape(f"arXiv:{paper.versioned_id}")
-        meta.append(f"- **arXiv:** [{ident}](<{_md_url(paper.abs_url)}>)" if is_web_url(paper.abs_url) else f"- **arXiv:** {ident}")
-        if paper.date:
-            meta.append(f"- **Date:** {_md_escape(paper.date.isoformat())}")
-        if paper.topic:
-            meta.append(f"- **Topic:** {_myst_inline(parse_markdown_inline(paper.topic))}")
-        if is_web_url(paper.pdf_url):
-            meta.append(f"- **PDF:** <{_md_url(paper.pdf_url)}>")
-        if paper.code_url and is_web_url(paper.code_url):
-            meta.append(f"- **Code:** <{_md_url(paper.code_url)}>")
+        if card.authors:
+            meta.append(f"- **Authors:** {_md_escape(card.authors.text(_untranslated))}")
+        ident = _md_escape(_badge_text(card, "id"))
+        meta.append(f"- **arXiv:** [{ident}](<{_md_url(card.title_url)}>)" if card.title_url else f"- **arXiv:** {ident}")
+        if date := card.badge("date"):
+            meta.append(f"- **Date:** {_md_escape(date.text)}")
+        if topic := card.badge("topic"):
+            meta.append(f"- **Topic:** {_myst_inline(parse_markdown_inline(topic.text))}")
+        for button in card.buttons:
+            if button.kind != "abs":
+                meta.append(f"- **{button.label}:** <{_md_url(button.url)}>")
         lines += meta + [""]
-        abstract = _myst_blocks(parse_markdown(paper.abstract))
+        abstract = _myst_blocks(card.abstract.nodes) if card.abstract else []
         if abstract:
             lines += abstract + [""]
     return "\n".join(lines).rstrip("\n") + "\n"
@@ -172,39 +212,46 @@ def _rst_link(label: str, url: str) -> str:
     return f"`{label.replace('<', chr(92) + '<') or _rst_escape(url)} <{url}>`__"
 
 
-def _rst_markup(node: MdNode) -> str | None:
-    """The inline markup of one node, or None when it is plain (escaped) text."""
-    kind = node.kind
-    if kind in ("code", "math"):
+class RstInlineWalker(MarkdownWalker[tuple[str, bool]]):
+    """Inline nodes as ``(rST, is_markup)`` pieces, joined by :func:`_rst_inline`. rST cannot nest
+    inline markup, so the inside of emphasis and links is plain (escaped) text."""
+
+    def default(self, node: MdNode) -> tuple[str, bool]:
+        return _rst_inline(node.children), False
+
+    def visit_text(self, node: MdNode) -> tuple[str, bool]:
+        return _rst_escape(re.sub(r"\s+", " ", node.text)), False
+
+    def visit_break(self, node: MdNode) -> tuple[str, bool]:
+        return " ", False
+
+    def literal(self, node: MdNode) -> tuple[str, bool]:
         content = re.sub(r"\s+", " ", node.text).strip()
         if not content or "`" in content:  # literals know no escaping: such content stays text
-            return None
-        return f":math:`{content}`" if kind == "math" else f"``{content}``"
-    if kind in ("strong", "em"):  # rST cannot nest inline markup: the inside is plain text
+            if node.kind == MdKind.MATH:
+                return _rst_escape(f"${node.text}$"), False
+            return _rst_escape(re.sub(r"\s+", " ", node.text)), False
+        return (f":math:`{content}`" if node.kind == MdKind.MATH else f"``{content}``"), True
+
+    visit_code = visit_math = literal
+
+    def emphasis(self, node: MdNode) -> tuple[str, bool]:
         content = _rst_escape(plain_text(node.children))
-        mark = "**" if kind == "strong" else "*"
-        return f"{mark}{content}{mark}" if content else ""
-    if kind == "link" and is_web_url(node.href) and _RST_URL_OK.match(node.href):
-        return _rst_link(_rst_escape(plain_text(node.children)), node.href)
-    return None
+        mark = "**" if node.kind == MdKind.STRONG else "*"
+        return (f"{mark}{content}{mark}" if content else ""), True
+
+    visit_strong = visit_em = emphasis
+
+    def visit_link(self, node: MdNode) -> tuple[str, bool]:
+        if is_web_url(node.href) and _RST_URL_OK.match(node.href):
+            return _rst_link(_rst_escape(plain_text(node.children)), node.href), True
+        return self.default(node)
 
 
 def _rst_inline(nodes: Iterable[MdNode]) -> str:
     """Inline nodes as one line of rST. Markup touching a word gets ``\\ `` (an escaped space,
     which renders as nothing) so that docutils still recognises it."""
-    parts: list[tuple[str, bool]] = []
-    for node in nodes:
-        markup = _rst_markup(node)
-        if markup is not None:
-            parts.append((markup, True))
-        elif node.kind == "break":
-            parts.append((" ", False))
-        elif node.kind in ("text", "code"):
-            parts.append((_rst_escape(re.sub(r"\s+", " ", node.text)), False))
-        elif node.kind == "math":
-            parts.append((_rst_escape(f"${node.text}$"), False))
-        else:
-            parts.append((_rst_inline(node.children), False))
+    parts = RstInlineWalker().walk(nodes)
     out = ""
     for index, (text, markup) in enumerate(parts):
         if markup and text:
@@ -234,34 +281,47 @@ def _indent(lines: list[str], prefix: str) -> list[str]:
     return [(prefix + line) if line else "" for line in lines]
 
 
+class RstBlockWalker(MarkdownWalker[list[str]]):
+    """Block nodes as rST lines: paragraphs escaped where they would start markup, literal and math
+    blocks, quotes as indented text after an empty comment, lists with ``-`` and ``#.``."""
+
+    def default(self, node: MdNode) -> list[str]:
+        text = _rst_inline([node])
+        return [_rst_paragraph(text)] if text else []
+
+    def visit_paragraph(self, node: MdNode) -> list[str]:
+        text = _rst_inline(node.children)
+        return [_rst_paragraph(text)] if text else []
+
+    def visit_heading(self, node: MdNode) -> list[str]:
+        text = _rst_inline(node.children)
+        if text:
+            text = f"**{_rst_escape(plain_text(node.children))}**"
+        return [_rst_paragraph(text)] if text else []
+
+    def visit_code_block(self, node: MdNode) -> list[str]:
+        return ["::", "", *_indent(node.text.rstrip("\n").split("\n"), "   ")]
+
+    def visit_math_block(self, node: MdNode) -> list[str]:
+        return [".. math::", "", *_indent(node.text.split("\n"), "   ")]
+
+    def visit_blockquote(self, node: MdNode) -> list[str]:
+        return [".."] + [""] + _indent(_rst_blocks(node.children), "   ")  # an empty comment ends any list
+
+    def lists(self, node: MdNode) -> list[str]:
+        lines: list[str] = []
+        for item in node.children:
+            marker = "- " if node.kind == MdKind.BULLET_LIST else "#. "
+            body = _rst_blocks(item.children) or [""]
+            lines.append((marker + body[0]).rstrip())
+            lines += _indent(body[1:], " " * len(marker))
+        return lines
+
+    visit_bullet_list = visit_ordered_list = lists
+
+
 def _rst_blocks(nodes: Iterable[MdNode]) -> list[str]:
-    lines: list[str] = []
-    for node in nodes:
-        if lines:
-            lines.append("")
-        kind = node.kind
-        if kind in ("paragraph", "heading"):
-            text = _rst_inline(node.children)
-            if kind == "heading" and text:
-                text = f"**{_rst_escape(plain_text(node.children))}**"
-            if text:
-                lines.append(_rst_paragraph(text))
-        elif kind == "code_block":
-            lines += ["::", "", *_indent(node.text.rstrip("\n").split("\n"), "   ")]
-        elif kind == "math_block":
-            lines += [".. math::", "", *_indent(node.text.split("\n"), "   ")]
-        elif kind == "blockquote":
-            lines += [".."] + [""] + _indent(_rst_blocks(node.children), "   ")  # an empty comment ends any list
-        elif kind in ("bullet_list", "ordered_list"):
-            for item in node.children:
-                marker = "- " if kind == "bullet_list" else "#. "
-                body = _rst_blocks(item.children) or [""]
-                lines.append((marker + body[0]).rstrip())
-                lines += _indent(body[1:], " " * len(marker))
-        else:
-            text = _rst_inline([node])
-            if text:
-                lines.append(_rst_paragraph(text))
+    lines = _blank_separated(RstBlockWalker().walk(nodes))
     while lines and not lines[-1]:
         lines.pop()
     return lines
@@ -289,21 +349,22 @@ def digest_to_rst(digest: Digest, papers: Sequence[Paper] | None = None) -> str:
     lines = _rst_title(_rst_inline(parse_markdown_inline(_page_title(digest))), "=", overline=True)
     lines += ["", _count(papers) + (f", {digest.date.isoformat()}" if digest.date else "") + ".", ""]
     for paper in papers:
-        title = _rst_inline(parse_markdown_inline(paper.title)) or _rst_escape(paper.arxiv_id)
+        card = describe_card(paper, abstract="full")
+        title = _rst_inline(card.title) or _rst_escape(paper.arxiv_id)
         lines += [*_rst_title(title, "-"), ""]
         fields = []
-        if paper.authors or paper.authors_truncated:
-            fields.append(_rst_field("Authors", _rst_escape(_authors_text(paper))))
-        fields.append(_rst_field("arXiv", _rst_link(_rst_escape(f"arXiv:{paper.versioned_id}"), paper.abs_url)))
-        if paper.date:
-            fields.append(_rst_field("Date", paper.date.isoformat()))
-        if paper.topic:
-            fields.append(_rst_field("Topic", _rst_inline(parse_markdown_inline(paper.topic))))
-        for name, url in (("PDF", paper.pdf_url), ("Code", paper.code_url)):
-            if url and is_web_url(url) and _RST_URL_OK.match(url):
-                fields.append(_rst_field(name, url))  # a standalone http(s) URL is a link in rST
+        if card.authors:
+            fields.append(_rst_field("Authors", _rst_escape(card.authors.text(_untranslated))))
+        fields.append(_rst_field("arXiv", _rst_link(_rst_escape(_badge_text(card, "id")), card.title_url)))
+        if date := card.badge("date"):
+            fields.append(_rst_field("Date", date.text))
+        if topic := card.badge("topic"):
+            fields.append(_rst_field("Topic", _rst_inline(parse_markdown_inline(topic.text))))
+        for button in card.buttons:
+            if button.kind != "abs" and _RST_URL_OK.match(button.url):
+                fields.append(_rst_field(button.label, button.url))  # a standalone http(s) URL is a link in rST
         lines += fields + [""]
-        abstract = _rst_blocks(parse_markdown(paper.abstract))
+        abstract = _rst_blocks(card.abstract.nodes) if card.abstract else []
         if abstract:
             lines += abstract + [""]
     return "\n".join(lines).rstrip("\n") + "\n"

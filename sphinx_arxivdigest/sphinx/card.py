@@ -5,9 +5,12 @@ build walks all of them; a 10,000-card page then costs more than the same cards 
 So the doctree keeps one ``arxiv_card`` per paper, holding the :class:`~.model.Paper`, and:
 
 - HTML builders (``html``, ``dirhtml``, ``singlehtml``, ``epub``) write it with
-  :func:`.card_html.card_html`, math going through the project's math renderer;
+  :func:`~sphinx_arxivdigest.formats.card_html.description_html`, math going through the
+  project's math renderer;
 - every other builder (LaTeX, text, man, texinfo, XML, gettext...) gets the sphinx-design tree of
-  :func:`.cards.build_card` in its place, from a post-transform, and renders that as before.
+  :func:`.card_tree.build_card` in its place, from a post-transform, and renders that as before.
+
+Both render the same :func:`~sphinx_arxivdigest.formats.card.describe_card` description.
 
 The node's one text child is what the HTML search index reads; its index entries stay children too.
 """
@@ -15,7 +18,6 @@ The node's one text child is what the HTML search index reads; its index entries
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from html import escape
 from typing import Any
 
 from docutils import nodes
@@ -23,13 +25,13 @@ from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxTranslator
 
-from ..formats.card_html import AbstractMode, CardStyle, card_html
-from .card_tree import build_card, grid_item
-from ..formats.bibtex import paper_to_bibtex
-from .messages import _
+from ..formats.card import AbstractMode, CardDescription, describe_card
+from ..formats.card_html import CardStyle, description_html
 from ..model import Paper
+from .card_tree import build_card, grid_item
+from .messages import translate
 
-__all__ = ["CardTreesTransform", "arxiv_card", "card_node", "visit_card_html"]
+__all__ = ["CardTreesTransform", "arxiv_card", "card_node", "describe", "visit_card_html"]
 
 
 class arxiv_card(nodes.General, nodes.Element):  # noqa: N801 (docutils node naming)
@@ -50,11 +52,15 @@ def card_node(
     return node
 
 
+def describe(node: arxiv_card) -> CardDescription:
+    """The card's parts, decided once for whichever writer renders it."""
+    return describe_card(
+        node["paper"], abstract=node["abstract"], card_id=node["ids"][0], classes=node["classes"],
+        bibtex=node["bibtex"],
+    )
+
+
 # -- HTML -------------------------------------------------------------------------------------------
-
-
-def _label(message: str) -> str:
-    return str(_(message))
 
 
 def _math_through(translator: SphinxTranslator) -> Callable[[str, bool], str]:
@@ -72,29 +78,15 @@ def _math_through(translator: SphinxTranslator) -> Callable[[str, bool], str]:
     return render
 
 
-def _bibtex_html(paper: Paper) -> str:
-    """The paper's BibTeX entry in a ``<details>``, with a copy button that the script shows."""
-    return (
-        f'<details class="arxiv-bibtex"><summary>{escape(_label("BibTeX"))}</summary>'
-        f'<pre class="arxiv-bibtex-entry">{escape(paper_to_bibtex(paper, abstract=False))}</pre>'
-        f'<button class="arxiv-bibtex-copy" data-copied="{escape(_label("Copied"))}" hidden="hidden" type="button">'
-        f"{escape(_label('Copy'))}</button></details>"
-    )
-
-
 def visit_card_html(self: SphinxTranslator, node: arxiv_card) -> None:
     style = getattr(self, "_arxivdigest_card_style", None)
     if style is None:
         style = CardStyle(
-            math=_math_through(self), label=_label, link_classes="reference external", link_attributes="",
+            math=_math_through(self), label=translate, link_classes="reference external", link_attributes="",
             code_class="docutils literal notranslate",
         )
         self._arxivdigest_card_style = style  # type: ignore[attr-defined]
-    paper: Paper = node["paper"]
-    card = card_html(
-        paper, style, abstract=node["abstract"], card_id=node["ids"][0], classes=node["classes"],
-        footer_extra=_bibtex_html(paper) if node["bibtex"] else "",
-    )
+    card = description_html(describe(node), style)
     self.body.append(f'<div class="sd-col sd-d-flex-row">{card}</div>\n')
     raise nodes.SkipNode
 
@@ -115,7 +107,7 @@ class CardTreesTransform(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         for node in list(self.document.findall(arxiv_card)):
-            card = build_card(node["paper"], abstract=node["abstract"], classes=node["classes"], card_id=node["ids"][0])
+            card = build_card(describe(node))
             card[0:0] = [child for child in node.children if isinstance(child, addnodes.index)]
             card.source, card.line = node.source, node.line
             node.parent.replace(node, grid_item(card))  # not replace_self: it would move ids and classes

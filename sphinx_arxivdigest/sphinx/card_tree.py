@@ -1,4 +1,4 @@
-"""``Paper`` -> sphinx-design node trees: the grid, and the card as builders other than HTML see it.
+"""A card description -> sphinx-design node trees: the grid, and the card as builders other than HTML see it.
 
 Nodes are built directly (no card markup is generated and re-parsed) in the shapes sphinx-design's
 own ``grid``/``grid-item-card``/``dropdown`` directives produce, so LaTeX, text, man and texinfo
@@ -14,10 +14,9 @@ from docutils import nodes
 from sphinx_design.grids import gutter_option, row_columns_option
 from sphinx_design.shared import create_component
 
-from ..formats.card_html import CARD_CLASSES, AbstractMode
-from .markdown_nodes import markdown_to_inline_nodes, markdown_to_nodes
-from .messages import _
-from ..model import Paper, is_web_url
+from ..formats.card import AbstractMode, CardButton, CardDescription
+from .markdown_nodes import md_to_nodes
+from .messages import translate
 
 __all__ = ["AbstractMode", "build_card", "build_grid", "grid_item"]
 
@@ -30,7 +29,7 @@ def _text(text: str, classes: list[str]) -> nodes.inline:
 
 def _joined(parent: nodes.Element, children: list[nodes.Node]) -> nodes.Element:
     """Children separated by " · ", which keeps text and LaTeX output readable (HTML cards, written by
-    :mod:`.card_html`, space their badges and buttons with CSS instead)."""
+    :mod:`..formats.card_html`, space their badges and buttons with CSS instead)."""
     for index, child in enumerate(children):
         if index:
             parent += nodes.inline(" · ", " · ", classes=["arxiv-sep"])
@@ -38,52 +37,45 @@ def _joined(parent: nodes.Element, children: list[nodes.Node]) -> nodes.Element:
     return parent
 
 
-def _button(label: str, url: str, kind: str, outline: bool = True) -> nodes.reference:
-    style = "sd-btn-outline-primary" if outline else "sd-btn-primary"
+def _button(button: CardButton) -> nodes.reference:
+    style = "sd-btn-primary" if button.primary else "sd-btn-outline-primary"
+    label = translate(button.label)
     return nodes.reference(
-        "", label, refuri=url, classes=[*_BUTTON, style, f"arxiv-paper-{kind}"], reftitle=label
+        "", label, refuri=button.url, classes=[*_BUTTON, style, f"arxiv-paper-{button.kind}"], reftitle=label
     )
 
 
-def _authors(paper: Paper) -> str:
-    names = ", ".join(paper.authors)
-    if paper.authors_truncated:
-        names = f"{names} {_('et al.')}" if names else _("et al.")
-    return names
-
-
-def _header(paper: Paper) -> nodes.container:
+def _header(card: CardDescription) -> nodes.container:
     title = nodes.paragraph(classes=["sd-card-title", "arxiv-paper-title"])
-    link = nodes.reference("", "", refuri=paper.abs_url, classes=["arxiv-paper-title-link"])
-    link.extend(markdown_to_inline_nodes(paper.title))
+    link = (
+        nodes.reference("", "", refuri=card.title_url, classes=["arxiv-paper-title-link"])
+        if card.title_url
+        else nodes.inline(classes=["arxiv-paper-title-link"])
+    )
+    link.extend(md_to_nodes(card.title))
     title += link
 
-    meta = nodes.paragraph(classes=["arxiv-paper-meta"])
-    if paper.authors:
-        meta += _text(_authors(paper), ["arxiv-paper-authors"])
-    badges = [_text(f"arXiv:{paper.versioned_id}", ["sd-badge", "arxiv-paper-id"])]
-    if paper.date:
-        badges.append(_text(paper.date.isoformat(), ["sd-badge", "arxiv-paper-date"]))
-    if paper.topic:
-        badges.append(_text(paper.topic, ["sd-badge", "arxiv-paper-topic"]))
     header = create_component("card-header", ["sd-card-header", "arxiv-paper-header"])
     header += title
-    if len(meta):
+    if card.authors:
+        meta = nodes.paragraph(classes=["arxiv-paper-meta"])
+        meta += _text(card.authors.text(translate), ["arxiv-paper-authors"])
         header += meta
+    badges = [_text(badge.text, ["sd-badge", f"arxiv-paper-{badge.kind}"]) for badge in card.badges]
     header += _joined(nodes.paragraph(classes=["arxiv-paper-badges"]), badges)
     return header
 
 
-def _abstract(paper: Paper, mode: AbstractMode) -> list[nodes.Node]:
-    if mode == "none" or not paper.abstract.strip():
+def _abstract(card: CardDescription) -> list[nodes.Node]:
+    if card.abstract is None:
         return []
-    body = markdown_to_nodes(paper.abstract)
+    body = md_to_nodes(card.abstract.nodes)
     for child in body:
         if isinstance(child, nodes.paragraph):
             child["classes"].append("sd-card-text")
-    if mode == "full":
+    if card.abstract.mode == "full":
         return [nodes.container("", *body, classes=["arxiv-paper-abstract"])]
-    label = _("Abstract")
+    label = translate(card.abstract.label)
     dropdown = create_component(
         "dropdown",
         opened=False,
@@ -100,37 +92,24 @@ def _abstract(paper: Paper, mode: AbstractMode) -> list[nodes.Node]:
     return [dropdown]
 
 
-def _footer(paper: Paper) -> nodes.container:
+def _footer(card: CardDescription) -> nodes.container:
     footer = create_component("card-footer", ["sd-card-footer", "arxiv-paper-links"])
-    links = []
-    if is_web_url(paper.pdf_url):
-        links.append(_button(_("PDF"), paper.pdf_url, "pdf", outline=False))
-    if is_web_url(paper.abs_url):
-        links.append(_button(_("arXiv"), paper.abs_url, "abs"))
-    if paper.code_url and is_web_url(paper.code_url):
-        links.append(_button(_("Code"), paper.code_url, "code"))
-    footer += _joined(nodes.paragraph(classes=["arxiv-paper-buttons"]), links)
+    footer += _joined(nodes.paragraph(classes=["arxiv-paper-buttons"]), [_button(b) for b in card.buttons])
     return footer
 
 
-def build_card(
-    paper: Paper, *, abstract: AbstractMode = "collapsed", classes: Iterable[str] = (), card_id: str = "",
-) -> nodes.container:
-    """One paper's card: header (title, authors, badges), abstract, footer (PDF and arXiv buttons;
-    the BibTeX entries are in ``papers.bib``)."""
-    card = create_component(
-        "card",
-        [*CARD_CLASSES, *classes],
-        ids=[card_id or paper.anchor],
-    )
-    card += _header(paper)
-    body_children = _abstract(paper, abstract)
+def build_card(card: CardDescription) -> nodes.container:
+    """One paper's card as sphinx-design nodes: header (title, authors, badges), abstract, footer
+    (the buttons; the BibTeX entries are in ``papers.bib``, so ``card.bibtex`` is not shown here)."""
+    container = create_component("card", list(card.classes), ids=[card.card_id])
+    container += _header(card)
+    body_children = _abstract(card)
     if body_children:
         body = create_component("card-body", ["sd-card-body", "arxiv-paper-body"])
         body.extend(body_children)
-        card += body
-    card += _footer(paper)
-    return card
+        container += body
+    container += _footer(card)
+    return container
 
 
 def grid_item(card: nodes.Node) -> nodes.container:
