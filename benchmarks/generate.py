@@ -30,21 +30,14 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["GenPaper", "GenDigest", "generate_archive", "make_digest", "write_archive"]
+__all__ = ["GenDigest", "GenPaper", "generate_archive", "make_digest", "write_archive"]
 
 FIRST_DATE = dt.date(2023, 1, 2)
 HEADER = "| 标题 | 作者 | PDF链接 |  摘要 |\n|------|------|--------|------|\n"
 
 # -- text material -------------------------------------------------------------------------------
 
-_EN_WORDS = (
-    "diffusion transformer latent representation encoder decoder benchmark alignment reasoning "
-    "multimodal retrieval sparse attention token efficient scalable robust adaptive contrastive "
-    "self-supervised generative policy reward agent planning geometry depth reconstruction video "
-    "language vision graph neural kernel quantization distillation pruning inference training "
-    "curriculum federated privacy causal uncertainty calibration segmentation detection tracking "
-    "embedding manifold spectral stochastic gradient optimizer convergence generalization"
-).split()
+_EN_WORDS = ["diffusion", "transformer", "latent", "representation", "encoder", "decoder", "benchmark", "alignment", "reasoning", "multimodal", "retrieval", "sparse", "attention", "token", "efficient", "scalable", "robust", "adaptive", "contrastive", "self-supervised", "generative", "policy", "reward", "agent", "planning", "geometry", "depth", "reconstruction", "video", "language", "vision", "graph", "neural", "kernel", "quantization", "distillation", "pruning", "inference", "training", "curriculum", "federated", "privacy", "causal", "uncertainty", "calibration", "segmentation", "detection", "tracking", "embedding", "manifold", "spectral", "stochastic", "gradient", "optimizer", "convergence", "generalization"]
 
 _EN_SENTENCES = (
     "We propose a simple and scalable framework that unifies {a} and {b} in a single model.",

@@ -461,7 +461,7 @@ def summarise_profile(prof: Path, out: Path, top: int = 30) -> str:
     text += "==== phases, transforms, directives (cumulative s, own s, calls) ====\n"
     rows = []
     for (filename, line, name), (_cc, calls, tottime, cumtime, _callers) in stats.stats.items():  # type: ignore[attr-defined]
-        if name in _PHASES or "sphinx_arxivdigest" in filename and name in ("run", "build_card", "markdown_to_nodes"):
+        if name in _PHASES or ("sphinx_arxivdigest" in filename and name in ("run", "build_card", "markdown_to_nodes")):
             short = filename.split("site-packages/")[-1].split("/work/main/")[-1]
             rows.append((cumtime, tottime, calls, f"{short}:{line}({name})"))
     for row in sorted(rows, reverse=True)[:40]:

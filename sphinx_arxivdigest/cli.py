@@ -18,8 +18,8 @@ from typing import TextIO, TypeVar
 
 from .formats.bibtex import papers_to_bibtex
 from .formats.json_export import digest_to_json
-from .model import SORT_KEYS, Digest, DigestError
 from .formats.pages import digest_to_myst, digest_to_rst
+from .model import SORT_KEYS, Digest, DigestError
 from .parse import load_digest
 from .version import __version__
 

@@ -15,14 +15,14 @@ from urllib.parse import urlsplit
 
 __all__ = [
     "ABSTRACT_MODES",
-    "AbstractMode",
     "COLUMNS_MAX",
     "COLUMNS_MIN",
+    "SORT_KEYS",
+    "AbstractMode",
     "Digest",
     "DigestError",
     "Paper",
     "Problem",
-    "SORT_KEYS",
     "abs_url_for",
     "anchor_for",
     "canonical_url",

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from harness import Project
 from sphinx_arxivdigest.sphinx import store
+
+from harness import Project
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 

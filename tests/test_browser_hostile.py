@@ -15,6 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from browser import MARKS
 
 pytestmark = [*MARKS, pytest.mark.sphinx]

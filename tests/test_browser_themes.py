@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
 from browser import MARKS
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"

@@ -11,6 +11,8 @@ from textwrap import dedent
 
 import pytest
 
+from sphinx_arxivdigest.sphinx import store as digest_cache
+
 from harness import (
     MYST_CONF,
     RST_CONF,
@@ -25,7 +27,6 @@ from harness import (
     warnings_of,
     write_project,
 )
-from sphinx_arxivdigest.sphinx import store as digest_cache
 
 pytestmark = pytest.mark.sphinx
 

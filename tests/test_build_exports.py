@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from sphinx_arxivdigest.sphinx import export_cache
 from sphinx_arxivdigest.formats.bibtex import bibtex_key, papers_to_bibtex
 from sphinx_arxivdigest.formats.json_export import PAPERS_SCHEMA_ID, papers_from_json, papers_to_json
-from sphinx_arxivdigest.sphinx.store import full_papers
 from sphinx_arxivdigest.model import Paper
+from sphinx_arxivdigest.sphinx import export_cache
+from sphinx_arxivdigest.sphinx.store import full_papers
 
 DIGEST = """\
 # arxiv 2025-12-22

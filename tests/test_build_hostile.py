@@ -235,7 +235,7 @@ def _build_with_timeout(project, files, seconds: float = 60, **kwargs):
     def run() -> None:
         try:
             app.build()
-        except BaseException as error:  # noqa: BLE001 - re-raised in the test thread
+        except BaseException as error:
             errors.append(error)
 
     worker = threading.Thread(target=run, daemon=True)

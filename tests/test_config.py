@@ -6,9 +6,10 @@ from __future__ import annotations
 import pytest
 from sphinx.errors import ConfigError
 
-from harness import MYST_CONF, RST_CONF, Project
 from sphinx_arxivdigest.model import check_abstract, check_columns, check_sort
 from sphinx_arxivdigest.sphinx.config import Settings, settings
+
+from harness import MYST_CONF, RST_CONF, Project
 
 DIGEST = (
     "# arxiv 2025-12-22\n\n| 标题 | 作者 | PDF链接 | 摘要 |\n|---|---|---|---|\n"

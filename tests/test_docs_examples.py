@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from harness import MYST_CONF, RST_CONF, Project
 from sphinx_arxivdigest import load_digest, select_papers
+
+from harness import MYST_CONF, RST_CONF, Project
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 DIRECTIVES = ("arxiv-digest", "arxiv-paper", "arxiv-index")

@@ -14,13 +14,19 @@ from docutils.core import publish_doctree
 
 from sphinx_arxivdigest import Digest, Paper, Problem, parse_digest
 from sphinx_arxivdigest.formats.bibtex import latex_escape, paper_to_bibtex, papers_to_bibtex
-from sphinx_arxivdigest.formats.json_export import JSON_SCHEMA, PAPERS_JSON_SCHEMA, digest_from_json, papers_from_json, papers_to_json
+from sphinx_arxivdigest.formats.json_export import (
+    JSON_SCHEMA,
+    PAPERS_JSON_SCHEMA,
+    digest_from_json,
+    papers_from_json,
+    papers_to_json,
+)
+from sphinx_arxivdigest.formats.pages import digest_to_myst, digest_to_rst
 from sphinx_arxivdigest.markdown import (
     parse_markdown,
     parse_markdown_inline,
     plain_text,
 )
-from sphinx_arxivdigest.formats.pages import digest_to_myst, digest_to_rst
 
 SAMPLE = (
     "# arxiv 2025-12-22\n\n| 标题 | 作者 | PDF链接 | 摘要 |\n|---|---|---|---|\n"

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from harness import RST_CONF, Project
 from sphinx_arxivdigest.sphinx import store
+
+from harness import RST_CONF, Project
 
 DIGEST_A = (
     "# arxiv 2025-12-22\n\n| 标题 | 作者 | PDF链接 | 摘要 |\n|---|---|---|---|\n"

@@ -15,24 +15,24 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..markdown import MdKind, MdNode, parse_markdown, parse_markdown_inline, plain_text
-from ..model import Paper, check_abstract, is_web_url
+from ..model import AbstractMode, Paper, check_abstract, is_web_url
 from .bibtex import paper_to_bibtex
 
 __all__ = [
+    "CARD_CLASSES",
+    "LABELS",
     "AbstractMode",
     "BadgeKind",
     "ButtonKind",
-    "CARD_CLASSES",
     "CardAbstract",
     "CardAuthors",
     "CardBadge",
     "CardButton",
     "CardDescription",
-    "LABELS",
     "describe_card",
 ]
 
-AbstractMode = Literal["full", "collapsed", "none"]
+
 
 #: sphinx-design's card classes, then the package's: every card has them, in every output.
 CARD_CLASSES = ("sd-card", "sd-sphinx-override", "sd-mb-3", "sd-shadow-sm", "sd-w-100", "arxiv-paper")

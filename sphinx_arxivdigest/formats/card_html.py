@@ -23,7 +23,13 @@ from .card import CARD_CLASSES, AbstractMode, CardDescription, describe_card
 from .design_assets import octicon
 
 __all__ = [
-    "AbstractMode", "CARD_CLASSES", "CardStyle", "HtmlWalker", "card_html", "description_html", "markdown_html",
+    "CARD_CLASSES",
+    "AbstractMode",
+    "CardStyle",
+    "HtmlWalker",
+    "card_html",
+    "description_html",
+    "markdown_html",
 ]
 
 _BUTTON = "sd-sphinx-override sd-btn sd-btn-sm sd-text-wrap arxiv-paper-button"

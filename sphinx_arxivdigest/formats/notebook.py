@@ -15,8 +15,18 @@ from functools import cache
 from html import escape
 from importlib import resources
 
-from ..model import COLUMNS_MAX, COLUMNS_MIN, Digest, Paper, check_abstract, check_columns, unique_anchor
-from .card_html import AbstractMode, card_html, markdown_html
+from ..model import (
+    ABSTRACT_MODES,
+    COLUMNS_MAX,
+    COLUMNS_MIN,
+    AbstractMode,
+    Digest,
+    Paper,
+    check_abstract,
+    check_columns,
+    unique_anchor,
+)
+from .card_html import card_html, markdown_html
 from .design_assets import design_css, scope_css
 
 __all__ = ["AbstractMode", "card_html", "digest_html", "markdown_html", "paper_html", "papers_html", "stylesheet"]
@@ -54,7 +64,7 @@ def _used_classes() -> frozenset[str]:
     sample = Paper(arxiv_id="0704.0001", title="T", authors=["A"], authors_truncated=True, abstract="a",
                    code_url="https://example.org", date=date(2000, 1, 1), topic="t")
     markup = "".join(_grid(_item(card_html(sample, abstract=mode, bibtex=True)), columns)
-                     for mode, columns in zip(("collapsed", "full"), (COLUMNS_MIN, COLUMNS_MAX)))
+                     for mode, columns in zip(ABSTRACT_MODES[:2], (COLUMNS_MIN, COLUMNS_MAX), strict=True))
     markup += "".join(_grid("", columns) for columns in range(COLUMNS_MIN, COLUMNS_MAX + 1))
     return frozenset(name for names in re.findall(r'class="([^"]*)"', markup) for name in names.split())
 

@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 
-from ..markdown import MarkdownWalker, MdKind, MdNode, parse_markdown, parse_markdown_inline, plain_text
+from ..markdown import MarkdownWalker, MdKind, MdNode, parse_markdown_inline, plain_text
 from ..model import Digest, Paper, is_web_url
 from .card import BadgeKind, CardDescription, describe_card
 

@@ -23,7 +23,7 @@ from typing import Any
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
-from sphinx.util.docutils import SphinxTranslator
+from sphinx.writers.html5 import HTML5Translator
 
 from ..formats.card import AbstractMode, CardDescription, describe_card
 from ..formats.card_html import CardStyle, description_html
@@ -34,7 +34,7 @@ from .messages import translate
 __all__ = ["CardTreesTransform", "arxiv_card", "card_node", "describe", "visit_card_html"]
 
 
-class arxiv_card(nodes.General, nodes.Element):  # noqa: N801 (docutils node naming)
+class arxiv_card(nodes.General, nodes.Element):
     """One paper's card: ``paper``, ``abstract`` (mode), ``bibtex`` (flag), ``ids``, ``classes``."""
 
 
@@ -63,7 +63,7 @@ def describe(node: arxiv_card) -> CardDescription:
 # -- HTML -------------------------------------------------------------------------------------------
 
 
-def _math_through(translator: SphinxTranslator) -> Callable[[str, bool], str]:
+def _math_through(translator: HTML5Translator) -> Callable[[str, bool], str]:
     """Math written by the translator itself, so ``html_math_renderer`` applies (MathJax by default,
     or imgmath...) and the page is marked as holding math (MathJax is only loaded on such pages)."""
 
@@ -78,7 +78,7 @@ def _math_through(translator: SphinxTranslator) -> Callable[[str, bool], str]:
     return render
 
 
-def visit_card_html(self: SphinxTranslator, node: arxiv_card) -> None:
+def visit_card_html(self: HTML5Translator, node: arxiv_card) -> None:
     style = getattr(self, "_arxivdigest_card_style", None)
     if style is None:
         style = CardStyle(

@@ -8,13 +8,14 @@ writers render them as sphinx-design's own. HTML builders write each card in one
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from docutils import nodes
 from sphinx_design.grids import gutter_option, row_columns_option
 from sphinx_design.shared import create_component
 
-from ..formats.card import AbstractMode, CardButton, CardDescription
+from ..formats.card import CardButton, CardDescription
+from ..model import AbstractMode
 from .markdown_nodes import md_to_nodes
 from .messages import translate
 
@@ -27,7 +28,7 @@ def _text(text: str, classes: list[str]) -> nodes.inline:
     return nodes.inline(text, text, classes=classes)
 
 
-def _joined(parent: nodes.Element, children: list[nodes.Node]) -> nodes.Element:
+def _joined(parent: nodes.Element, children: Sequence[nodes.Node]) -> nodes.Element:
     """Children separated by " · ", which keeps text and LaTeX output readable (HTML cards, written by
     :mod:`..formats.card_html`, space their badges and buttons with CSS instead)."""
     for index, child in enumerate(children):

@@ -37,7 +37,7 @@ from .late_content import arxiv_index_placeholder, arxiv_paper_placeholder
 from .messages import _
 from .store import Refused, find_digests, open_digest
 
-__all__ = ["ArxivDigestDirective", "ArxivIndexDirective", "ArxivPaperDirective", "WARNING_TYPE"]
+__all__ = ["WARNING_TYPE", "ArxivDigestDirective", "ArxivIndexDirective", "ArxivPaperDirective"]
 
 logger = logging.getLogger(__name__)
 WARNING_TYPE = "arxivdigest"

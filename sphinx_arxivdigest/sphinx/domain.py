@@ -84,9 +84,9 @@ class ArxivDomain(Domain):
 
     name = "arxiv"
     label = "arXiv"
-    object_types = {"paper": ObjType("paper", "paper")}
-    roles = {"paper": PaperRole(innernodeclass=nodes.inline)}
-    initial_data = {"papers": {}, "consumers": {}, "references": {}}  # noqa: RUF012 (Sphinx's API)
+    object_types = {"paper": ObjType("paper", "paper")}  # noqa: RUF012 (class attributes are Sphinx's API)
+    roles = {"paper": PaperRole(innernodeclass=nodes.inline)}  # noqa: RUF012
+    initial_data = {"papers": {}, "consumers": {}, "references": {}}  # noqa: RUF012
     data_version = 2
     dangling_warnings = {"paper": "arXiv paper %(target)s is not in any digest of this project"}  # noqa: RUF012
     #: id -> the entry references go to (built on demand, dropped on every change).

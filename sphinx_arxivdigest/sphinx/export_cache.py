@@ -32,11 +32,11 @@ from typing import Any
 
 from sphinx.environment import BuildEnvironment
 
-from .domain import PaperEntry
 from ..formats.bibtex import bibtex_key, key_suffix, paper_to_bibtex
 from ..formats.json_export import json_default, paper_to_dict, papers_to_json
-from .store import full_papers
 from ..model import Paper
+from .domain import PaperEntry
+from .store import full_papers
 
 __all__ = [
     "CACHE_NAME", "FORMAT_VERSION", "Assembled", "Fragment", "assemble", "digest_groups", "export_signature",
@@ -127,7 +127,7 @@ class Assembled:
         used: set[str] = set()
         parts: list[bytes] = []
         for _json, keys, tails in self.fragments:
-            for base, tail in zip(keys, tails):
+            for base, tail in zip(keys, tails, strict=True):
                 candidate, repeat = base, 0
                 while candidate in used:  # as in papers_to_bibtex
                     repeat += 1
@@ -175,7 +175,7 @@ def _read(path: Path, *, fragments: bool) -> tuple[Any, Any]:
             if not isinstance(header, dict) or header.get("stamp") != _code_stamp():
                 return None, {}
             found = pickle.load(stream) if fragments else {}
-    except Exception:  # noqa: BLE001 (any damage to a cache only means rebuilding it)
+    except Exception:
         return None, {}
     if not isinstance(found, dict):
         return None, {}

@@ -8,10 +8,11 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.fileutil import copy_asset_file
 
-from .config import register_config
 from .card import CardTreesTransform, arxiv_card, visit_card_html
+from .config import register_config
 from .directives import ArxivDigestDirective, ArxivIndexDirective, ArxivPaperDirective
 from .domain import ArxivDomain, ExternalFallbackTransform, PaperRole
+from .exports import write_exports
 from .filter_box import (
     FILTER_SCRIPT,
     arxiv_filter_box,
@@ -22,7 +23,6 @@ from .filter_box import (
 from .incremental import moved_references, outdated_consumers
 from .late_content import LateCardsTransform, arxiv_index_placeholder, arxiv_paper_placeholder
 from .messages import MESSAGE_CATALOG
-from .exports import write_exports
 from .text_links import TextLinksTransform
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent

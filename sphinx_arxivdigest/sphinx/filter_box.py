@@ -16,7 +16,7 @@ __all__ = ["FILTER_SCRIPT", "arxiv_filter_box", "depart_filter_box", "filter_box
 FILTER_SCRIPT = "arxivdigest.js"
 
 
-class arxiv_filter_box(nodes.General, nodes.Element):  # noqa: N801 (docutils node naming)
+class arxiv_filter_box(nodes.General, nodes.Element):
     """A search field bound to the grid of cards right after it."""
 
 

@@ -33,11 +33,11 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 
-class arxiv_paper_placeholder(nodes.General, nodes.Element):  # noqa: N801 (docutils node naming)
+class arxiv_paper_placeholder(nodes.General, nodes.Element):
     """Stands for one paper's card until all digests are known."""
 
 
-class arxiv_index_placeholder(nodes.General, nodes.Element):  # noqa: N801
+class arxiv_index_placeholder(nodes.General, nodes.Element):
     """Stands for the table of every indexed paper until all digests are known."""
 
 
