@@ -20,7 +20,7 @@ from . import __version__
 from .export import digest_to_json, papers_to_bibtex
 from .model import SORT_KEYS, Digest, DigestError
 from .pages import digest_to_myst, digest_to_rst
-from .parse import load_digest
+from .reading import load_digest
 
 __all__ = ["main"]
 

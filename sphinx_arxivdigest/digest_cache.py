@@ -10,7 +10,7 @@ import os
 from collections import OrderedDict
 
 from .model import Digest, DigestError
-from .parse import DEFAULT_MAX_BYTES, load_digest
+from .reading import DEFAULT_MAX_BYTES, load_digest
 
 __all__ = ["cached_digest", "clear_cache"]
 

@@ -26,7 +26,7 @@ from .late_cards import (
     outdated_consumers,
 )
 from .messages import MESSAGE_CATALOG
-from .parse import DEFAULT_MAX_BYTES
+from .reading import DEFAULT_MAX_BYTES
 from .site_exports import write_exports
 from .text_output import TextLinksTransform
 
