@@ -239,8 +239,9 @@ def _head_title(head: str, kind: str) -> tuple[str, str]:
     if kind == "section":
         return head, ""
     emphasis = re.match(r"^\s*(\*\*|__)(?=\S)(.+?)(?<=\S)\1(.*)$", head)
-    if emphasis:
-        return emphasis.group(2), emphasis.group(3)
+    if emphasis:  # a full stop that only ends the bold title is not part of it
+        title = emphasis.group(2)
+        return (title[:-1] if title.endswith(".") and not title.endswith("..") else title), emphasis.group(3)
     link = MD_LINK.match(head.strip())
     if link and not _GENERIC_LINK.match(link.group("text")):
         return link.group("text"), head.strip()[link.end():]
@@ -287,21 +288,15 @@ def read_entry(entry: Entry, problems: list[Problem]) -> Paper | Problem:
     if "authors" in by_role:
         authors, truncated = split_authors(_unlabel(by_role["authors"][0].flat()))
     else:
-        for segment in _SEPARATOR.split(head_rest):
-            if segment.strip() and looks_like_authors(segment) and not parse_date(segment):
-                authors, truncated = split_authors(segment)
+        lines_after = [(n, t) for p in read.free[:2] for n, t in p[:2]]
+        emphasised = [(n, e[0]) for n, t in lines_after if (e := _leading_emphasis(t))]
+        separated = _SEPARATOR.split(head_rest) if _SEPARATOR.match(head_rest) else []
+        plain = [(n, _SEPARATOR.split(t)[0]) for n, t in lines_after]
+        for number, candidate in [*emphasised, *((-1, seg) for seg in separated), *plain]:
+            if candidate.strip() and looks_like_authors(candidate) and not parse_date(candidate):
+                authors, truncated = split_authors(candidate)
+                used_lines.add(number)
                 break
-        if not authors:
-            for paragraph in read.free[:2]:
-                for number, text in paragraph[:2]:
-                    emphasis = _leading_emphasis(text)
-                    candidate = emphasis[0] if emphasis else _SEPARATOR.split(text)[0]
-                    if looks_like_authors(candidate) and not parse_date(candidate):
-                        authors, truncated = split_authors(candidate)
-                        used_lines.add(number)
-                        break
-                if authors:
-                    break
 
     date = None
     for f in by_role.get("date", []):

@@ -40,7 +40,8 @@ class _Cell:
     closed: bool = False
 
     def text(self, markdown: bool) -> str:
-        return ", ".join(self.tags) if self.tags else " ".join("".join(self.md if markdown else self.plain).split())
+        text = " ".join("".join(self.md if markdown else self.plain).split())
+        return ", ".join(self.tags) if self.tags and not text else text
 
 
 @dataclass(slots=True)
@@ -64,6 +65,7 @@ class _TableParser(HTMLParser):
         self._cell: _Cell | None = None
         self._link: tuple[int, str] | None = None
         self._tag: list[str] | None = None
+        self._tag_element = "span"
         self._nested, self._skip, self._head = 0, 0, False
 
     def close(self) -> None:
@@ -117,8 +119,9 @@ class _TableParser(HTMLParser):
         if tag == "a" and attrs.get("href") and not _UNSAFE_HREF.match(attrs["href"] or ""):
             href = attrs["href"].strip().replace(" ", "%20").replace("(", "%28").replace(")", "%29")
             self._link = (len(self._cell.md), href)
-        elif tag == "span" and "paper-tag" in (attrs.get("class") or "").split():
-            self._tag = []
+        elif tag in ("span", "div") and self._tag is None and any(
+                name in ("paper-tag", "paper-tags", "tags") for name in (attrs.get("class") or "").split()):
+            self._tag, self._tag_element = [], tag
         elif tag in ("br", "p", "div", "li"):
             self.handle_data(" ")
 
@@ -140,13 +143,13 @@ class _TableParser(HTMLParser):
             text = " ".join("".join(self._cell.md[start:]).split()) or "link"
             self._cell.md[start:] = ["[" + text.replace("[", r"\[").replace("]", r"\]") + f"]({href})"]
             self._link = None
-        elif tag == "span" and self._tag is not None and self._cell is not None:
+        elif tag == self._tag_element and self._tag is not None and self._cell is not None:
             self._cell.tags.extend(filter(None, [" ".join("".join(self._tag).split())]))
             self._tag = None
 
     def handle_data(self, data: str) -> None:
         if not self._skip and self._cell is not None:
-            for parts in filter(lambda parts: parts is not None, (self._tag, self._cell.md, self._cell.plain)):
+            for parts in [self._tag] if self._tag is not None else [self._cell.md, self._cell.plain]:
                 parts.append(data)
 
 
