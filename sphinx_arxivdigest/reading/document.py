@@ -8,6 +8,7 @@ ends in no paper is a Problem at its line: nothing is dropped silently.
 
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
 import re
 
@@ -114,22 +115,54 @@ def _read_entries(lines: list[str], skip: list[bool], loose: list[Identifier], h
         ids_at.setdefault(ident.line, []).append(ident)
     id_lines = sorted(ids_at)
 
-    def distinct(unit: Unit) -> list[str]:
-        import bisect
+    known: dict[tuple[int, int], list[str]] = {}
 
-        found: list[str] = []
-        for k in id_lines[bisect.bisect_left(id_lines, unit.start):bisect.bisect_left(id_lines, unit.end)]:
-            for ident in ids_at[k]:
-                if ident.arxiv_id not in found:
-                    found.append(ident.arxiv_id)
+    def distinct(unit: Unit) -> list[str]:
+        key = (unit.start, unit.end)
+        if key not in known:
+            found: list[str] = []
+            for k in id_lines[bisect.bisect_left(id_lines, unit.start):bisect.bisect_left(id_lines, unit.end)]:
+                for ident in ids_at[k]:
+                    if ident.arxiv_id not in found:
+                        found.append(ident.arxiv_id)
+            known[key] = found
+        return known[key]
+
+    # Units of one kind and depth do not overlap: per group, a bisect finds the one holding a line.
+    groups: dict[tuple[str, int, str], list[Unit]] = {}
+    for unit in units:
+        if unit.kind != "paragraph":
+            groups.setdefault((unit.kind, unit.level, unit.tag), []).append(unit)
+    indexed = []
+    for members in groups.values():
+        members.sort(key=lambda u: (u.start, -u.end))
+        indexed.append((members, [u.start for u in members]))
+    paragraphs = sorted((u for u in units if u.kind == "paragraph"), key=lambda u: u.start)
+    paragraph_starts = [u.start for u in paragraphs]
+
+    def holding(line: int) -> list[Unit]:
+        found = []
+        for members, starts in indexed:
+            position = bisect.bisect_right(starts, line) - 1
+            while position >= 0:
+                unit = members[position]
+                if unit.start <= line < unit.end:
+                    found.append(unit)
+                    break
+                position -= 1
+                if position >= 0 and members[position].end <= unit.start and members[position].end <= line:
+                    break
         return found
 
-    candidates = [u for u in units if u.kind != "paragraph"]
-    candidates.sort(key=lambda u: (u.start, -u.end))
-    paragraphs = [u for u in units if u.kind == "paragraph"]
+    def paragraph_at(line: int) -> Unit | None:
+        position = bisect.bisect_right(paragraph_starts, line) - 1
+        if position >= 0 and paragraphs[position].start <= line < paragraphs[position].end:
+            return paragraphs[position]
+        return None
+
     chosen: dict[tuple[int, int], tuple[Unit, Identifier]] = {}
     for ident in loose:
-        chain = sorted((u for u in candidates if u.start <= ident.line < u.end), key=lambda u: (u.size, -u.start))
+        chain = sorted(holding(ident.line), key=lambda u: (u.size, -u.start))
         entry: Unit | None = None
         for unit in chain:
             if unit.kind == "item" and _is_field_item(lines, unit):
@@ -150,10 +183,9 @@ def _read_entries(lines: list[str], skip: list[bool], loose: list[Identifier], h
             break
         if entry is None or (len(distinct(entry)) > 1 and entry.kind == "section" and ident.line != entry.start
                              and not ids_at.get(entry.start)):
-            entry = next((p for p in paragraphs if p.start <= ident.line < p.end), None) or entry
+            entry = paragraph_at(ident.line) or entry
         if entry is None:
-            entry = next((p for p in paragraphs if p.start <= ident.line < p.end), Unit("paragraph", ident.line,
-                                                                                          ident.line + 1))
+            entry = paragraph_at(ident.line) or Unit("paragraph", ident.line, ident.line + 1)
         key = (entry.start, entry.end)
         if key not in chosen:
             chosen[key] = (entry, ident)
@@ -162,11 +194,15 @@ def _read_entries(lines: list[str], skip: list[bool], loose: list[Identifier], h
     # An entry inside another entry of the same id is part of it.
     ordered = sorted(chosen.values(), key=lambda pair: (pair[0].start, -pair[0].end))
     kept: list[tuple[Unit, Identifier]] = []
+    open_entries: list[tuple[Unit, Identifier]] = []  # kept entries that may still hold later ones
     for unit, ident in ordered:
-        outer = next((u for u, i in kept if u.start <= unit.start and unit.end <= u.end
+        while open_entries and open_entries[-1][0].end <= unit.start:
+            open_entries.pop()
+        outer = next((u for u, i in reversed(open_entries) if u.start <= unit.start and unit.end <= u.end
                       and (i.arxiv_id == ident.arxiv_id or ident.arxiv_id in distinct(u))), None)
         if outer is None:
             kept.append((unit, ident))
+            open_entries.append((unit, ident))
     _entries_without_id(lines, units, kept, distinct, digest)
     md_heads = [(start, level, text) for start, level, text in md_headings]
     entry_heads = {unit.start for unit, _ in kept if unit.kind == "section"}
@@ -205,7 +241,7 @@ def _md_topic(heads: list[tuple[int, int, str]], unit: Unit, entry_heads: set[in
     """The nearest heading above the entry that is not a date, not a paper and not the file's title."""
     level = unit.level if unit.kind == "section" else 7
     first_h1 = next((start for start, lvl, _ in heads if lvl == 1), None)
-    for start, lvl, text in reversed([h for h in heads if h[0] < unit.start]):
+    for start, lvl, text in _above(heads, unit.start):
         if lvl >= level or start in entry_heads:
             continue
         level = lvl
@@ -218,9 +254,16 @@ def _md_topic(heads: list[tuple[int, int, str]], unit: Unit, entry_heads: set[in
     return None
 
 
+def _above(heads: list[tuple[int, int, str]], line: int):
+    """The headings above ``line``, nearest first (``heads`` are in file order)."""
+    position = bisect.bisect_left(heads, (line,))
+    for k in range(position - 1, -1, -1):
+        yield heads[k]
+
+
 def _md_date(heads: list[tuple[int, int, str]], line: int) -> _dt.date | None:
     """The date of the nearest date heading above ``line`` (``## 2025-09-19``)."""
-    for start, _, text in reversed([h for h in heads if h[0] < line]):
+    for start, _, text in _above(heads, line):
         if is_date_text(inline_text(text)):
             return parse_date(inline_text(text))
     return None
