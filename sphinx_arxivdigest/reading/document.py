@@ -205,6 +205,7 @@ def _read_entries(lines: list[str], skip: list[bool], loose: list[Identifier], h
             open_entries.append((unit, ident))
     _entries_without_id(lines, units, kept, distinct, digest)
     md_heads = [(start, level, text) for start, level, text in md_headings]
+    head_dates = _dates_in_effect(md_heads)
     entry_heads = {unit.start for unit, _ in kept if unit.kind == "section"}
     for unit, ident in kept:
         end = unit.end
@@ -216,7 +217,8 @@ def _read_entries(lines: list[str], skip: list[bool], loose: list[Identifier], h
             digest.problems.append(result)
             continue
         result.topic = _md_topic(md_heads, unit, entry_heads)
-        result.date = result.date or _md_date(md_heads, unit.start) or date
+        position = bisect.bisect_left(md_heads, (unit.start,))
+        result.date = result.date or (head_dates[position - 1] if position else None) or date
         digest.papers.append(result)
         name = _LAYOUT.get(unit.kind, unit.kind)
         if name not in digest.layouts:
@@ -261,12 +263,16 @@ def _above(heads: list[tuple[int, int, str]], line: int):
         yield heads[k]
 
 
-def _md_date(heads: list[tuple[int, int, str]], line: int) -> _dt.date | None:
-    """The date of the nearest date heading above ``line`` (``## 2025-09-19``)."""
-    for start, _, text in _above(heads, line):
-        if is_date_text(inline_text(text)):
-            return parse_date(inline_text(text))
-    return None
+def _dates_in_effect(heads: list[tuple[int, int, str]]) -> list[_dt.date | None]:
+    """For each heading, the date of the nearest date heading at or above it (``## 2025-09-19``)."""
+    dates: list[_dt.date | None] = []
+    current = None
+    for _, _, text in heads:
+        shown = inline_text(text)
+        if is_date_text(shown):
+            current = parse_date(shown)
+        dates.append(current)
+    return dates
 
 
 def _topic_before(headings, index: int) -> str | None:
