@@ -140,6 +140,9 @@ class _Renderer:
             '<div class="sd-card-header arxiv-paper-header"><p class="sd-card-title arxiv-paper-title">'
             f"{self.link(paper.abs_url, title, 'arxiv-paper-title-link')}</p>"
         ]
+        if paper.title_translation:
+            translation = self.inline(parse_markdown_inline(paper.title_translation), links=False)
+            html.append(f'<p class="arxiv-title-translation">{translation}</p>')
         if paper.authors or paper.authors_truncated:
             html.append(f'<p class="arxiv-paper-meta"><span class="arxiv-paper-authors">{escape(self.authors(paper))}</span></p>')
         badges = [f'<span class="sd-badge arxiv-paper-id">arXiv:{escape(paper.versioned_id)}</span>']
@@ -165,6 +168,14 @@ class _Renderer:
             )
         return f'<div class="sd-card-body arxiv-paper-body">{inner}</div>'
 
+    def summary(self, paper: Paper) -> str:
+        """A digest's own summary or recommendation, labelled, apart from the paper's abstract."""
+        if not paper.summary.strip():
+            return ""
+        label = escape(self.style.label("Summary"))
+        return (f'<div class="sd-card-body arxiv-summary"><p class="arxiv-summary-label"><strong>{label}</strong></p>'
+                f"{self.blocks(parse_markdown(paper.summary))}</div>")
+
     def footer(self, paper: Paper, extra: str) -> str:
         buttons = []
         for label, url, kind in (("PDF", paper.pdf_url, "pdf"), ("arXiv", paper.abs_url, "abs"), ("Code", paper.code_url, "code")):
@@ -188,7 +199,8 @@ def card_html(
     names = " ".join([*CARD_CLASSES, *classes])
     return (
         f'<div class="{escape(names)}" id="{escape(card_id or paper.anchor)}">'
-        f"{renderer.header(paper)}{renderer.abstract(paper, abstract)}{renderer.footer(paper, footer_extra)}</div>"
+        f"{renderer.header(paper)}{renderer.abstract(paper, abstract)}{renderer.summary(paper)}"
+        f"{renderer.footer(paper, footer_extra)}</div>"
     )
 
 

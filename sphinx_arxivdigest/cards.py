@@ -68,6 +68,10 @@ def _header(paper: Paper) -> nodes.container:
         badges.append(_text(paper.topic, ["sd-badge", "arxiv-paper-topic"]))
     header = create_component("card-header", ["sd-card-header", "arxiv-paper-header"])
     header += title
+    if paper.title_translation:
+        translation = nodes.paragraph(classes=["arxiv-title-translation"])
+        translation.extend(markdown_to_inline_nodes(paper.title_translation))
+        header += translation
     if len(meta):
         header += meta
     header += _joined(nodes.paragraph(classes=["arxiv-paper-badges"]), badges)
@@ -129,6 +133,13 @@ def build_card(
         body = create_component("card-body", ["sd-card-body", "arxiv-paper-body"])
         body.extend(body_children)
         card += body
+    if paper.summary.strip():
+        summary = create_component("card-body", ["sd-card-body", "arxiv-summary"])
+        label = nodes.paragraph(classes=["arxiv-summary-label"])
+        label += nodes.strong(_("Summary"), _("Summary"))
+        summary += label
+        summary.extend(markdown_to_nodes(paper.summary))
+        card += summary
     card += _footer(paper)
     return card
 
