@@ -79,7 +79,7 @@ def score(name: str) -> tuple[int, int, int, int, list[str]]:
                 right += 1
             elif len(misses) < 6:
                 misses.append(f"{want['id']} {key}: got {got[key]!r}, expected {value!r}")
-    if not by_position:
+    if not by_position and want_ids:
         total = len(expected) * len(FIELDS)
         misses.append(f"ids differ: got {got_ids[:5]}..., expected {want_ids[:5]}...")
     return ids_right, len(want_ids), right, total, misses

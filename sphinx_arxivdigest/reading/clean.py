@@ -114,7 +114,10 @@ _NUMBER_PREFIX = re.compile(
     r"^(?:(?:\[\s*(?:new|cross|replaced|rep|upd)?\s*\d+\s*\]|\(\s*\d+\s*\)|\d{1,4}\s*[.)、:：]|[#№]\s*\d+[.:]?"
     r"|[0-9]\ufe0f?\u20e3+|\[(?:en|zh|cn|new)\]|`[^`]+`\s*[-–—:])\s*)+", re.I)
 _BACK_LINK = re.compile(r"\s*\[\s*\[?\s*(?:back|返回|top|↑|回到顶部)[^\]]*\]?\s*\]\(#[^)]*\)", re.I)
-_TRAILING_LABELS = re.compile(r"(?:\s*[\[(]?\b(?:pdf|html|abs|code|arxiv|paper)\b[\])]?\s*[,|/·]?)+\s*$", re.I)
+# `` PDF, HTML`` / `` [PDF]`` after a title: the labels of links that followed it (case as bots write them).
+_TRAILING_LABELS = re.compile(
+    r"(?:\s+\[?(?:PDF|HTML|Abs|abs)\]?\s*[,|/·]\s*\[?(?:PDF|HTML|Abs|abs|Other)\]?"
+    r"|\s*\[(?:PDF|pdf|HTML|html|abs|arXiv)\])\s*$")
 _KEYCAP = re.compile(r"^[0-9#*]\ufe0f?\u20e3\s*")
 
 

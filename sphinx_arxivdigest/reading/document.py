@@ -97,7 +97,7 @@ def _is_field_item(lines: list[str], unit: Unit) -> bool:
     if bold:
         return True
     plain = re.match(r"^(?P<name>[^:：\[\]()<>*`|]{1,30}?)\s*[:：]", rest)
-    return bool(plain and classify_label(plain["name"]) and not looks_like_authors(rest))
+    return bool(plain and exact_label_role(plain["name"]) and not looks_like_authors(rest))
 
 
 def _is_field_section(lines: list[str], unit: Unit) -> bool:

@@ -86,8 +86,8 @@ def _label(text: str) -> tuple[str, str | None, str] | None:
     match = _PLAIN_LABEL.match(text)
     if match and not match["name"].startswith(("http", "www")):
         name = match["name"].strip()
-        role = classify_label(name)
-        if role and role != "number" and len(name.split()) <= 4:
+        role = exact_label_role(name)  # plain text: only a known label, not a sentence with a colon
+        if role and role != "number":
             return name, role, match["value"]
     return None
 
@@ -238,7 +238,8 @@ def _head_title(head: str, kind: str) -> tuple[str, str]:
     """The title in a head line and what follows it on the line (authors, a date link...)."""
     if kind == "section":
         return head, ""
-    emphasis = re.match(r"^\s*(\*\*|__)(?=\S)(.+?)(?<=\S)\1(.*)$", head)
+    emphasis = (re.match(r"^\s*(\*\*|__)(?=\S)(.+)(?<=\S)\1()\s*$", head)  # the whole line is bold
+                or re.match(r"^\s*(\*\*|__)(?=\S)(.+?)(?<=\S)\1(?!\*)(.*)$", head))
     if emphasis:  # a full stop that only ends the bold title is not part of it
         title = emphasis.group(2)
         return (title[:-1] if title.endswith(".") and not title.endswith("..") else title), emphasis.group(3)

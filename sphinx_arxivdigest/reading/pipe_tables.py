@@ -192,7 +192,8 @@ def guess_roles(rows: list[list[str]], roles: list[str | None]) -> list[str | No
             roles[column] = "number"
         elif sum(bool(parse_date(v)) and len(v) < 40 for v in values) >= half and "date" not in roles:
             roles[column] = "date"
-        elif sum("github.com" in v or v.strip("* ").casefold() == "null" for v in values) >= half:
+        elif sum(v.strip("* ").casefold() == "null" or v.strip("* ").startswith(("[", "http", "<"))
+                 and "github.com" in v and len(v) < 200 for v in values) >= half:
             roles[column] = "code"
     for role in ("title", "authors", "abstract"):
         if role in roles:
