@@ -143,8 +143,9 @@ _AUTHOR_SPLIT = re.compile(r"\s*(?:[;，；、]|,(?!\s*(?:Jr|Sr|II|III)\b)|\band
 
 
 def split_authors(text: str) -> tuple[list[str], bool]:
-    """Author names, and whether the list was cut short ("et al.", "等", an elided "...")."""
-    text = inline_text(cell_text(text), escapes=True).strip().rstrip(".").strip()
+    """Author names, and whether the list was cut short ("et al.", "等", an elided "...").
+    Markup is the caller's to remove (a table cell's text is kept as written)."""
+    text = " ".join(cell_text(text).split()).rstrip(".").strip()
     truncated = False
     while match := _ET_AL.search(text):
         text, truncated = text[: match.start()], True

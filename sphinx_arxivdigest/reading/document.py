@@ -282,7 +282,7 @@ def _topic_before(headings, index: int) -> str | None:
         if heading.index >= index:
             break
         if heading.level >= 2 and not is_date_text(heading.text):
-            topic = clean_title(heading.text) or heading.text
+            topic = heading.text  # as written, like the table's cells
     return topic
 
 

@@ -287,7 +287,7 @@ def read_entry(entry: Entry, problems: list[Problem]) -> Paper | Problem:
     authors: list[str] = []
     truncated = False
     if "authors" in by_role:
-        authors, truncated = split_authors(_unlabel(by_role["authors"][0].flat()))
+        authors, truncated = split_authors(inline_text(_unlabel(by_role["authors"][0].flat()), escapes=True))
     else:
         lines_after = [(n, t) for p in read.free[:2] for n, t in p[:2]]
         emphasised = [(n, e[0]) for n, t in lines_after if (e := _leading_emphasis(t))]
@@ -295,7 +295,7 @@ def read_entry(entry: Entry, problems: list[Problem]) -> Paper | Problem:
         plain = [(n, _SEPARATOR.split(t)[0]) for n, t in lines_after]
         for number, candidate in [*emphasised, *((-1, seg) for seg in separated), *plain]:
             if candidate.strip() and looks_like_authors(candidate) and not parse_date(candidate):
-                authors, truncated = split_authors(candidate)
+                authors, truncated = split_authors(inline_text(candidate, escapes=True))
                 used_lines.add(number)
                 break
 
