@@ -12,13 +12,13 @@ import bisect
 import datetime as _dt
 import re
 
-from ..model import Digest, Paper, Problem
+from ..model import Digest, Problem
 from .clean import clean_title, inline_text
 from .dates import is_date_text, parse_date
-from .fields import Entry, read_entry
+from .fields import Entry, field_roles, looks_like_authors, read_entry
 from .html_tables import read_html_tables
 from .identifiers import Identifier, identifiers_in_lines
-from .labels import classify_label, exact_label_role
+from .labels import exact_label_role
 from .lines import fence_mask, front_matter_end, normalise_lines, scan_headings
 from .pipe_tables import read_pipe_tables
 from .structure import Unit, block_units
@@ -91,8 +91,6 @@ def _is_field_item(lines: list[str], unit: Unit) -> bool:
     rest = match.group("rest") if match else lines[unit.start]
     if _ONLY_LINKS.match(rest) and unit.size <= 2:
         return True
-    from .fields import looks_like_authors  # noqa: PLC0415 (same package; kept local for clarity)
-
     bold = re.match(r"^\s*(?:\*\*|__)(?P<name>[^*_:：]{1,40}?)\s*(?:(?:\*\*|__)\s*[:：]|[:：]\s*(?:\*\*|__))", rest)
     if bold:
         return True
@@ -228,8 +226,6 @@ def _read_entries(lines: list[str], skip: list[bool], loose: list[Identifier], h
 def _entries_without_id(lines: list[str], units: list[Unit], kept, distinct, digest: Digest) -> None:
     """A heading like the entries' headings, with author or link fields but no identifier, is a
     paper that cannot be linked: say so at its line."""
-    from .fields import field_roles  # noqa: PLC0415
-
     levels = {unit.level for unit, _ in kept if unit.kind == "section"}
     for unit in units:
         if unit.kind != "section" or unit.level not in levels or distinct(unit):
@@ -295,6 +291,3 @@ def _date_before(headings, index: int) -> _dt.date | None:
             found = parse_date(heading.text)
     return found
 
-
-# Digest pages are dated by their file heading; keep Paper importable for type checkers of callers.
-_ = Paper

@@ -8,7 +8,6 @@ line the date, and the remaining prose (in a heading's section) the abstract.
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
 from dataclasses import dataclass, field
 
@@ -336,8 +335,6 @@ def read_entry(entry: Entry, problems: list[Problem]) -> Paper | Problem:
         value = cell_text(f.flat())
         if value:
             extra.setdefault(f.name, value)
-    if not extra and head_rest and entry.kind != "section":
-        pass
     return Paper(
         arxiv_id=entry.arxiv_id, version=entry.version, title=title, title_translation=translation,
         authors=authors, authors_truncated=truncated, abstract=abstract, summary=summary,
