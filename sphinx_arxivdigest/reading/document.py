@@ -49,9 +49,15 @@ def parse_digest(text: str, source: str | None = None) -> Digest:
     for result in (tables, html):
         digest.papers += result.papers
         digest.problems += result.problems
-    for paper in tables.papers:
-        paper.topic = _topic_before(headings, paper.line - 1)
-        paper.date = paper.date or _date_before(headings, paper.line - 1) or date
+    if tables.papers:
+        topics, dates = _heading_context(headings)
+        starts = [heading.index for heading in headings]
+        for paper in tables.papers:
+            position = bisect.bisect_left(starts, paper.line - 1)
+            if position:
+                paper.topic = topics[position - 1]
+                paper.date = paper.date or dates[position - 1]
+            paper.date = paper.date or date
 
     skip = [k < start or mask[k] or k in html.consumed for k in range(len(lines))]
     table_lines = tables.consumed | html.consumed
@@ -271,23 +277,17 @@ def _dates_in_effect(heads: list[tuple[int, int, str]]) -> list[_dt.date | None]
     return dates
 
 
-def _topic_before(headings, index: int) -> str | None:
-    """A table row's topic: the nearest heading of level 2 or deeper above it that is not a date."""
-    topic = None
+def _heading_context(headings) -> tuple[list[str | None], list[_dt.date | None]]:
+    """For each heading, the topic and the date in effect from it on (for table rows): the nearest
+    heading of level 2 or deeper that is not a date, and the nearest date heading."""
+    topics: list[str | None] = []
+    dates: list[_dt.date | None] = []
+    topic, current = None, None
     for heading in headings:
-        if heading.index >= index:
-            break
-        if heading.level >= 2 and not is_date_text(heading.text):
-            topic = heading.text  # as written, like the table's cells
-    return topic
-
-
-def _date_before(headings, index: int) -> _dt.date | None:
-    found = None
-    for heading in headings:
-        if heading.index >= index:
-            break
         if is_date_text(heading.text):
-            found = parse_date(heading.text)
-    return found
-
+            current = parse_date(heading.text)
+        elif heading.level >= 2:
+            topic = heading.text  # as written, like the table's cells
+        topics.append(topic)
+        dates.append(current)
+    return topics, dates

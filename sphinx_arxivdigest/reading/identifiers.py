@@ -18,11 +18,14 @@ __all__ = ["Identifier", "IDENTIFIER_RE", "find_identifiers", "identifiers_in_li
 _ID = rf"(?P<id>{NEW_ID_PATTERN}|{OLD_ID_PATTERN})(?:v(?P<version>\d+))?"
 #: One pattern for all identifier forms (``(?i)`` only where arXiv's spelling varies).
 IDENTIFIER_RE = re.compile(
-    r"(?:(?i:arxiv\.org/(?:abs|pdf|html|format)/)"
-    r"|(?i:\barxiv)(?:[ \t]*(?i:id))?(?:[ \t]*\*\*)?[ \t]*[:：]?[ \t]*(?:\*\*[ \t]*)?\[?`?"
-    r"|(?i:data-arxiv(?:-?id)?)\s*=\s*[\"']?)"
-    + _ID + r"(?![\w])"
+    r"(?:data-)?arxiv(?:"
+    r"\.org/(?:abs|pdf|html|format)/"
+    r"|(?:-?id)?\s*=\s*[\"']?"
+    r"|(?:[ \t]*id)?(?:[ \t]*\*\*)?[ \t]*[:：]?[ \t]*(?:\*\*[ \t]*)?\[?`?)"
+    + _ID + r"(?![\w])",
+    re.IGNORECASE,
 )
+_WORD_START = re.compile(r"\w")
 
 
 def _may_hold(text: str) -> bool:
@@ -46,6 +49,9 @@ def find_identifiers(text: str, line: int = 0) -> list[Identifier]:
         return []
     found = []
     for match in IDENTIFIER_RE.finditer(text):
+        start = match.start()
+        if start and _WORD_START.match(text, start - 1) and text[start - 1] != "/" and text[start - 1] != ".":
+            continue  # "xarxiv:" is not arXiv; "export.arxiv.org" and "//arxiv.org" are
         version = match.group("version")
         found.append(Identifier(line, match.start(), match.group("id"), int(version) if version else None))
     return found
