@@ -210,6 +210,7 @@ def _read_entries(lines: list[str], skip: list[bool], loose: list[Identifier], h
     _entries_without_id(lines, units, kept, distinct, digest)
     md_heads = [(start, level, text) for start, level, text in md_headings]
     head_dates = _dates_in_effect(md_heads)
+    parents = _parents(md_heads)
     entry_heads = {unit.start for unit, _ in kept if unit.kind == "section"}
     for unit, ident in kept:
         end = unit.end
@@ -220,7 +221,7 @@ def _read_entries(lines: list[str], skip: list[bool], loose: list[Identifier], h
         if isinstance(result, Problem):
             digest.problems.append(result)
             continue
-        result.topic = _md_topic(md_heads, unit, entry_heads)
+        result.topic = _md_topic(md_heads, parents, unit, entry_heads)
         position = bisect.bisect_left(md_heads, (unit.start,))
         result.date = result.date or (head_dates[position - 1] if position else None) or date
         digest.papers.append(result)
@@ -241,28 +242,34 @@ def _entries_without_id(lines: list[str], units: list[Unit], kept, distinct, dig
             digest.problems.append(Problem(unit.start + 1, f"entry {title!r} has no arXiv id or arxiv.org link; skipped"))
 
 
-def _md_topic(heads: list[tuple[int, int, str]], unit: Unit, entry_heads: set[int]) -> str | None:
+def _parents(heads: list[tuple[int, int, str]]) -> list[int]:
+    """For each heading, the index of the nearest heading above it with a smaller level (-1: none)."""
+    parents: list[int] = []
+    stack: list[int] = []
+    for k, (_, level, _) in enumerate(heads):
+        while stack and heads[stack[-1]][1] >= level:
+            stack.pop()
+        parents.append(stack[-1] if stack else -1)
+        stack.append(k)
+    return parents
+
+
+def _md_topic(heads: list[tuple[int, int, str]], parents: list[int], unit: Unit, entry_heads: set[int]) -> str | None:
     """The nearest heading above the entry that is not a date, not a paper and not the file's title."""
     level = unit.level if unit.kind == "section" else 7
     first_h1 = next((start for start, lvl, _ in heads if lvl == 1), None)
-    for start, lvl, text in _above(heads, unit.start):
+    k = bisect.bisect_left(heads, (unit.start,)) - 1
+    while k >= 0:
+        start, lvl, text = heads[k]
         if lvl >= level or start in entry_heads:
+            k = parents[k]  # jumps over the sections of the same or a deeper level
             continue
         level = lvl
         shown = clean_title(text)
-        if not shown or is_date_text(shown):
-            continue
-        if lvl == 1 and start == first_h1:
-            return None
-        return shown
+        if shown and not is_date_text(shown):
+            return None if lvl == 1 and start == first_h1 else shown
+        k = parents[k]
     return None
-
-
-def _above(heads: list[tuple[int, int, str]], line: int):
-    """The headings above ``line``, nearest first (``heads`` are in file order)."""
-    position = bisect.bisect_left(heads, (line,))
-    for k in range(position - 1, -1, -1):
-        yield heads[k]
 
 
 def _dates_in_effect(heads: list[tuple[int, int, str]]) -> list[_dt.date | None]:
