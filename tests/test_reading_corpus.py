@@ -133,3 +133,35 @@ def test_seed_digest() -> None:
     digest = load_digest(HERE / "seed" / "arxiv-2025-12-22.md")
     assert len(digest.papers) == 10 and digest.problems == []
     assert digest.identifiers_seen == 10 and digest.layouts == ["pipe table"]
+
+
+# --- rules of issue 12 on small inputs ----------------------------------------------------------
+
+from sphinx_arxivdigest import parse_digest  # noqa: E402
+
+
+def test_every_identifier_ends_in_a_paper_or_a_located_problem() -> None:
+    text = ("# Digest\n\nSee arXiv 2507.06993 for details.\n\n"
+            "- **A paper** [arXiv](https://arxiv.org/abs/2501.00001)\n\n"
+            "**B paper** [arXiv](https://arxiv.org/abs/2501.00002)\n\n"
+            "## 7\n\n[arXiv](https://arxiv.org/abs/2501.00003)\n\n"
+            "Not papers: https://arxiv.org/ and https://arxiv.org/list/cs.AI/recent\n")
+    digest = parse_digest(text)
+    assert [(p.arxiv_id, p.title) for p in digest.papers] == [("2501.00001", "A paper"), ("2501.00002", "B paper")]
+    assert [(p.line, p.message) for p in digest.problems] == [
+        (3, "arXiv 2507.06993 is not in any paper entry"),
+        (9, "entry for arXiv 2501.00003 has no title ('7'); skipped"),
+    ]
+    assert digest.identifiers_seen == 4
+    assert digest.layouts == ["list items", "paragraphs"]
+
+
+def test_translation_summary_and_truncated_authors() -> None:
+    text = ("# 2025-12-01 日报\n\n## LLM\n\n### [读心还是误读](https://arxiv.org/abs/2511.23101v1)\n\n"
+            "**原文**: Mind Reading or Misreading?\n\n**作者**: A One、B Two 等 5 位作者\n\n"
+            "**中文概述**: 该论文测试了模型。\n\n---\n")
+    (paper,) = parse_digest(text).papers
+    assert (paper.title, paper.title_translation) == ("Mind Reading or Misreading?", "读心还是误读")
+    assert paper.authors == ["A One", "B Two"] and paper.authors_truncated
+    assert paper.summary == "该论文测试了模型。" and paper.abstract == ""
+    assert paper.topic == "LLM" and paper.date.isoformat() == "2025-12-01" and paper.version == 1

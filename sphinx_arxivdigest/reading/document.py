@@ -30,6 +30,8 @@ _LAYOUT = {"section": "heading sections", "item": "list items", "quote": "blockq
 _FIELD_ITEM = re.compile(r"^\s{0,3}(?:>\s*)*(?:[-*+]|\d{1,3}[.)])\s+(?P<rest>.*)$")
 _ONLY_LINKS = re.compile(r"^(?:\s*(?:\[[^\]]*\]\([^)]*\)|https?://\S+|[|,·•/]))+\s*$")
 _FIELD_DETAILS = ("details",)
+# A paragraph lists a paper when it starts like a title: bold, a link, an HTML element, a code span.
+_PARAGRAPH_ENTRY = re.compile(r"^\s{0,3}(?:\*\*|__|\[|<|`|\*\S|_\S)")
 
 
 def parse_digest(text: str, source: str | None = None) -> Digest:
@@ -213,6 +215,8 @@ def _read_entries(lines: list[str], skip: list[bool], loose: list[Identifier], h
     parents = _parents(md_heads)
     entry_heads = {unit.start for unit, _ in kept if unit.kind == "section"}
     for unit, ident in kept:
+        if unit.kind == "paragraph" and not _PARAGRAPH_ENTRY.match(lines[unit.start]):
+            continue  # prose that mentions a paper: reported as an identifier in no entry
         end = unit.end
         while end > unit.start + 1 and not lines[end - 1].strip():
             end -= 1
