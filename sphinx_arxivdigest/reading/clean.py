@@ -94,16 +94,23 @@ def has_cjk(text: str) -> bool:
     return bool(_CJK.search(text))
 
 
+def _emphasis_text(match: re.Match[str]) -> str:
+    return next(group for group in match.groups()[1:] if group is not None)
+
+
 def inline_text(text: str, *, escapes: bool = False) -> str:
     """Visible text of inline markdown/HTML on one line: tags, emphasis, code marks and link syntax
     off, entities decoded, whitespace collapsed. ``escapes``: resolve backslash escapes too (not for
     values kept as markdown, where ``20\\%`` must stay as written)."""
-    text = _TAG.sub("", text)
+    if "<" in text:
+        text = _TAG.sub("", text)
     text = strip_links(text)
-    text = _CODE.sub(r"\1", text)
-    for _ in range(2):
-        text = _EMPHASIS.sub(lambda m: next(g for g in m.groups()[1:] if g is not None), text)
-    if escapes:
+    if "`" in text:
+        text = _CODE.sub(r"\1", text)
+    if "*" in text or "_" in text:
+        for _ in range(2):
+            text = _EMPHASIS.sub(_emphasis_text, text)
+    if escapes and "\\" in text:
         text = _ESCAPE.sub(r"\1", text)
     if "&" in text:
         text = html.unescape(text)

@@ -95,7 +95,7 @@ def field_roles(lines: list[str]) -> set[str]:
     """The roles of the labelled lines among ``lines`` (up to a thematic break)."""
     roles: set[str] = set()
     for line in lines:
-        if _HR.match(line):
+        if line[:4].lstrip()[:1] in ("-", "*", "_") and _HR.match(line):
             break
         labelled = _label(_LIST_MARK.sub("", line.strip()))
         if labelled and labelled[1]:
@@ -144,13 +144,13 @@ def _scan(entry: Entry) -> _Read:
                 continue
             line = _LIST_MARK.sub("", line.strip()) if entry.kind == "item" else line
         stripped = line.strip()
-        if _HR.match(line):
+        if line[:4].lstrip()[:1] in ("-", "*", "_") and _HR.match(line):
             if offset and entry.kind == "section":
                 break
             current = None
             end_paragraph()
             continue
-        summary = _SUMMARY_TAG.search(stripped)
+        summary = _SUMMARY_TAG.search(stripped) if "<" in stripped else None
         if summary:
             end_paragraph()
             name = inline_text(summary["name"]).strip().rstrip(":：")
@@ -160,7 +160,7 @@ def _scan(entry: Entry) -> _Read:
             if rest:
                 current.lines.append(rest)
             continue
-        if _DETAILS_END.search(stripped):
+        if "</" in stripped and _DETAILS_END.search(stripped):
             before = _strip_tags(_DETAILS_END.split(stripped)[0]).strip()
             if before and current is not None:
                 current.lines.append(before)
@@ -174,7 +174,7 @@ def _scan(entry: Entry) -> _Read:
                     current.lines.append("")
                 continue
             stripped = plain
-        heading = _ATX.match(stripped) if offset else None
+        heading = _ATX.match(stripped) if offset and stripped[:1] == "#" else None
         if heading:
             end_paragraph()
             name = inline_text(heading.group(2)).strip()

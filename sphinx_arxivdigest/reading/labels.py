@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from functools import lru_cache
 
 __all__ = ["ROLES", "classify_header", "classify_label", "exact_label_role", "is_paper_header", "normalise_label"]
 
@@ -70,6 +71,7 @@ def normalise_label(text: str) -> str:
     return re.sub(r"\s+", " ", kept).strip().casefold()
 
 
+@lru_cache(maxsize=4096)  # the same few labels repeat in every entry
 def _role(text: str) -> str | None:
     name = normalise_label(text)
     if name in _EXACT:
@@ -102,6 +104,7 @@ def classify_header(text: str) -> str | None:
     return _HEADER_ROLE.get(role, role) if role else None
 
 
+@lru_cache(maxsize=4096)
 def exact_label_role(text: str) -> str | None:
     """The role of a label only when it is exactly a known one (for sub-headings such as
     ``### Summary``, where "Paper A" must not count as a title label)."""
