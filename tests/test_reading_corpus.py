@@ -165,3 +165,20 @@ def test_translation_summary_and_truncated_authors() -> None:
     assert paper.authors == ["A One", "B Two"] and paper.authors_truncated
     assert paper.summary == "该论文测试了模型。" and paper.abstract == ""
     assert paper.topic == "LLM" and paper.date.isoformat() == "2025-12-01" and paper.version == 1
+
+
+def test_selective_block_parse_reads_as_the_full_parse(monkeypatch) -> None:
+    """markdown-it parses only the stretches where an identifier may sit in a list or blockquote:
+    every corpus file must read exactly as with the whole file parsed."""
+    from sphinx_arxivdigest.reading import document, structure
+
+    def shape(digest):
+        return [(p.arxiv_id, p.title, p.authors, p.abstract, p.summary, p.date, p.topic, p.line)
+                for p in digest.papers], [(p.line, p.message) for p in digest.problems]
+
+    names = [*EXPECT, "vincentqyw__cv-arxiv-daily__today-md.md",
+             "csqiandong__awesome-arxiv-daily-reporter__rag-related-papers.md"]
+    selective = {name: shape(load_digest(CORPUS / name)) for name in names}
+    monkeypatch.setattr(document, "block_units", lambda lines, skip, ids: structure.block_units(lines, skip, None))
+    for name in names:
+        assert shape(load_digest(CORPUS / name)) == selective[name], name

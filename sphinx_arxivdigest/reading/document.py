@@ -114,7 +114,7 @@ def _is_field_section(lines: list[str], unit: Unit) -> bool:
 
 def _read_entries(lines: list[str], skip: list[bool], loose: list[Identifier], headings, date: _dt.date | None,
                   digest: Digest) -> None:
-    units, md_headings = block_units(lines, skip)
+    units, md_headings = block_units(lines, skip, {ident.line for ident in loose})
     doc_title = next((start for start, level, _ in md_headings if level == 1), None)
     ids_at: dict[int, list[Identifier]] = {}
     for ident in loose:
