@@ -17,7 +17,7 @@ from .model import (
     parse_arxiv_id,
     select_papers,
 )
-from .parse import load_digest, parse_digest
+from .reading import load_digest, parse_digest
 from .version import __version__
 
 if TYPE_CHECKING:

@@ -20,7 +20,7 @@ from .formats.bibtex import papers_to_bibtex
 from .formats.json_export import digest_to_json
 from .formats.pages import digest_to_myst, digest_to_rst
 from .model import SORT_KEYS, Digest, DigestError
-from .parse import load_digest
+from .reading import load_digest
 from .version import __version__
 
 __all__ = ["main"]
@@ -95,6 +95,14 @@ def _load_all(paths: Sequence[str], progress: bool | None) -> tuple[list[tuple[s
 # -- check -----------------------------------------------------------------------------------------
 
 
+def _coverage(path: str, digest) -> str:
+    """One line per file: entries read, identifiers seen and not read, the layouts recognised."""
+    unread = max(0, digest.identifiers_seen - len({p.arxiv_id for p in digest.papers}))
+    layouts = ", ".join(digest.layouts) or "none"
+    return (f"{path}: {len(digest.papers)} entries read, {digest.identifiers_seen} identifiers seen, "
+            f"{unread} not read; layouts: {layouts}")
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     """``file:line: message`` for every problem; 1 when there are any, 2 when a file is unreadable."""
     loaded, failed = _load_all(args.files, args.progress)
@@ -103,6 +111,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         for problem in digest.problems:
             print(f"{path}:{problem.line}: {problem.message}")
         problems += len(digest.problems)
+        if not args.quiet:
+            print(_coverage(path, digest), file=sys.stderr)
     if not args.quiet:
         papers = sum(len(d.papers) for _, d in loaded)
         summary = f"{len(loaded)} digest{'s' if len(loaded) != 1 else ''} checked, {papers} papers, "

@@ -17,6 +17,8 @@ __all__ = [
     "ABSTRACT_MODES",
     "COLUMNS_MAX",
     "COLUMNS_MIN",
+    "NEW_ID_PATTERN",
+    "OLD_ID_PATTERN",
     "SORT_KEYS",
     "AbstractMode",
     "Digest",
@@ -51,8 +53,11 @@ class DigestError(Exception):
 
 # New-style ids (0704.0001 onwards; five digits after the dot since 1501) and old-style
 # ``archive(.SUBJ)/YYMMNNN`` ids, each with an optional version suffix.
-_NEW_ID = r"\d{4}\.\d{4,5}"
-_OLD_ID = r"[a-z][a-z\-]*(?:\.[A-Z]{2})?/\d{7}"
+NEW_ID_PATTERN = r"\d{4}\.\d{4,5}"
+#: Regex source of an old-style id (``hep-th/9901001``, ``math.GT/0309136``), without version.
+OLD_ID_PATTERN = r"[a-z][a-z\-]*(?:\.[A-Z]{2})?/\d{7}"
+_NEW_ID = NEW_ID_PATTERN
+_OLD_ID = OLD_ID_PATTERN
 ARXIV_ID_RE = re.compile(rf"(?<![\w./])(?P<id>{_NEW_ID}|{_OLD_ID})(?:v(?P<version>\d+))?(?![\w])")
 #: An arXiv abs/pdf/html URL; the id is taken from its path.
 ARXIV_URL_RE = re.compile(
@@ -139,6 +144,10 @@ class Paper:
     topic: str | None = None
     line: int = 0
     extra: dict[str, str] = field(default_factory=dict)
+    #: The title in another language when the digest shows one beside the original ``title``.
+    title_translation: str = ""
+    #: An LLM-written summary or recommendation (markdown), kept apart from the paper's own abstract.
+    summary: str = ""
 
     def __post_init__(self) -> None:
         self.abs_url = canonical_url(self.abs_url, abs_url_for) or abs_url_for(self.arxiv_id, self.version)
@@ -187,6 +196,10 @@ class Digest:
     title: str | None = None
     date: _dt.date | None = None
     source: str | None = None
+    #: The kinds of paper listing the reader recognised, in the order first met ("pipe table", "list items"...).
+    layouts: list[str] = field(default_factory=list, compare=False)
+    #: How many distinct arXiv identifiers the reader found in the text (reading metadata, like ``layouts``).
+    identifiers_seen: int = field(default=0, compare=False)
 
     def __len__(self) -> int:
         return len(self.papers)

@@ -88,7 +88,7 @@ def test_json_shape_follows_the_documented_schema() -> None:
     first, second = data["papers"]
     assert list(first) == [
         "arxiv_id", "version", "title", "authors", "authors_truncated", "abstract", "pdf_url", "abs_url",
-        "code_url", "date", "topic", "line", "extra",
+        "code_url", "date", "topic", "line", "extra", "title_translation", "summary",
     ]
     assert first["abs_url"] == "https://arxiv.org/abs/2512.17909v1" and first["extra"]["备注"] == "好"
     assert second["version"] is None and second["date"] is None and second["topic"] is None

@@ -1,4 +1,4 @@
-"""The HTML-table and heading-per-paper readers, called directly (no Sphinx).
+"""HTML tables and heading-per-paper digests, read by the whole reader (no Sphinx).
 
 Inline samples make the tests run anywhere; the shared real-world corpus is used when present.
 """
@@ -7,31 +7,31 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
-from sphinx_arxivdigest import blocks
-from sphinx_arxivdigest.heading_entries import read_heading_entries
-from sphinx_arxivdigest.html_tables import read_html_tables
+from sphinx_arxivdigest import parse_digest
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
-
-
-def _prepare(text: str):
-    lines = blocks.normalise_lines(text)
-    start, _ = blocks.front_matter_end(lines)
-    mask = blocks.fence_mask(lines)
-    return lines, start, mask, blocks.scan_headings(lines, start, mask)
+CORPUS = Path(__file__).resolve().parent / "corpus"  # copied from ../shared (see corpus/SOURCES.md)
+_NOTHING = "no paper table or paper entries found in this digest"
 
 
-def html(text: str, default_date: dt.date | None = None) -> blocks.ReadResult:
-    lines, start, mask, headings = _prepare(text)
-    return read_html_tables(lines, start, headings, mask, default_date)
+def _read(text: str, layouts: set[str], default_date: dt.date | None) -> SimpleNamespace:
+    """The whole reader, seen through one kind of layout (the readers are no longer separate)."""
+    digest = parse_digest(text)
+    for paper in digest.papers:
+        paper.date = paper.date or default_date
+    return SimpleNamespace(papers=digest.papers, found=bool(layouts & set(digest.layouts)),
+                           problems=[p for p in digest.problems if p.message != _NOTHING], layouts=digest.layouts)
 
 
-def entries(text: str, default_date: dt.date | None = None) -> blocks.ReadResult:
-    lines, start, mask, headings = _prepare(text)
-    return read_heading_entries(lines, start, headings, mask, default_date)
+def html(text: str, default_date: dt.date | None = None) -> SimpleNamespace:
+    return _read(text, {"HTML table"}, default_date)
+
+
+def entries(text: str, default_date: dt.date | None = None) -> SimpleNamespace:
+    return _read(text, {"heading sections", "list items", "blockquotes", "HTML blocks", "paragraphs"}, default_date)
 
 
 def corpus(name: str) -> str:
@@ -176,12 +176,7 @@ def test_html_corpus_shiyibihua() -> None:
     assert first.extra["一句话要点"].startswith("提出")
     assert first.topic.startswith("🔬 支柱九")
     assert first.line == line_of(text, "250809016v4") - 2 == 29  # the <tr> line
-    assert not read_heading_entries(*_corpus_args(text)).papers
-
-
-def _corpus_args(text: str):
-    lines, start, mask, headings = _prepare(text)
-    return lines, start, headings, mask, None
+    assert result.layouts == ["HTML table"]
 
 
 # --- one heading per paper ---------------------------------------------------------------------

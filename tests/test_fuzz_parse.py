@@ -525,12 +525,12 @@ def test_load_digest_of_an_impossible_path_is_a_digest_error() -> None:
 def test_row_cells_from_line_by_line_pipes_equal_split_cells(lines: list[str]) -> None:
     """The pipe reader keeps each line's separating pipes and, for rows without backticks, cuts the
     joined row at them instead of scanning it again: that must give split_cells' cells exactly."""
-    from sphinx_arxivdigest.pipe_tables import _cells_at, _pipe_positions, split_cells
+    from sphinx_arxivdigest.reading.pipe_tables import cells_at, pipe_positions, split_cells
 
     row = "\n".join(lines)
     pipes: list[int] = []
     offset = 0
     for line in lines:
-        pipes += [offset + pipe for pipe in _pipe_positions(line.rstrip())]
+        pipes += [offset + pipe for pipe in pipe_positions(line.rstrip())]
         offset += len(line) + 1
-    assert _cells_at(row, pipes) == split_cells(row)
+    assert cells_at(row, pipes) == split_cells(row)

@@ -21,8 +21,6 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "sphinx_arxivdigest"
 NAME = "sphinx_arxivdigest"
 SPHINX_WORLD = ("sphinx", "docutils", "sphinx_design", "myst_parser", "myst_nb")
-#: The readers that issue 12 moves into ``reading/`` sit in the reading layer wherever they are.
-READERS = {"parse", "columns", "blocks", "pipe_tables", "html_tables", "heading_entries"}
 
 
 def layer(module: str) -> int:
@@ -33,9 +31,9 @@ def layer(module: str) -> int:
     head = parts[0]
     if head in ("model", "version"):
         return 0
-    if head == "markdown":
+    if head in ("markdown", "markdown_compat"):
         return 1
-    if head == "reading" or head in READERS:
+    if head == "reading":
         return 2
     if head == "formats":
         return 3

@@ -15,11 +15,11 @@ from sphinx_arxivdigest import (
     parse_arxiv_id,
     parse_digest,
 )
-from sphinx_arxivdigest.pipe_tables import split_cells
+from sphinx_arxivdigest.reading.pipe_tables import split_cells
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-SEED = SHARED / "seed" / "arxiv-2025-12-22.md"
-CORPUS = SHARED / "corpus"
+HERE = Path(__file__).resolve().parent
+SEED = HERE / "seed" / "arxiv-2025-12-22.md"  # copies of ../shared (see tests/corpus/SOURCES.md)
+CORPUS = HERE / "corpus"
 
 REFERENCE = """\
 # arxiv 2025-12-22
@@ -234,7 +234,9 @@ def _manifest_counts() -> dict[str, int]:
 def test_corpus_counts_match_manifest() -> None:
     counts = _manifest_counts()
     files = sorted(p.name for p in CORPUS.glob("*.md") if p.name != "MANIFEST.md")
-    assert sorted(counts) == files, "every corpus file is listed in the manifest"
+    # The first batch's table has an "Entries kept" column; the second batch is scored against
+    # expect.json by test_reading_corpus.py.
+    assert len(counts) == 4 and set(counts) <= set(files), "every first-batch file is listed in the manifest"
     for name, expected in counts.items():
         digest = load_digest(CORPUS / name)
         ids = [p.arxiv_id for p in digest.papers]

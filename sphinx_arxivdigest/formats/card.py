@@ -38,7 +38,7 @@ __all__ = [
 CARD_CLASSES = ("sd-card", "sd-sphinx-override", "sd-mb-3", "sd-shadow-sm", "sd-w-100", "arxiv-paper")
 
 #: The card's labels as message ids (in the package catalog); renderers translate them.
-LABELS = ("Abstract", "PDF", "arXiv", "Code", "et al.", "BibTeX", "Copy", "Copied")
+LABELS = ("Abstract", "Summary", "PDF", "arXiv", "Code", "et al.", "BibTeX", "Copy", "Copied")
 
 BadgeKind = Literal["id", "date", "topic"]
 ButtonKind = Literal["pdf", "abs", "code"]
@@ -97,12 +97,16 @@ class CardDescription:
     title: tuple[MdNode, ...]
     #: The title's link ("" when the paper has no http(s) abstract page).
     title_url: str
+    #: The title in another language, shown under the original (empty when the digest gives none).
+    title_translation: tuple[MdNode, ...]
     #: None when the digest names no authors and does not say "et al.".
     authors: CardAuthors | None
     badges: tuple[CardBadge, ...]
     buttons: tuple[CardButton, ...]
     #: None when the mode is ``none`` or the paper has no abstract.
     abstract: CardAbstract | None
+    #: The digest's own summary or recommendation (block nodes), apart from the abstract; None when none.
+    summary: tuple[MdNode, ...] | None = None
     #: The paper's BibTeX entry (without abstract) when the card offers it, else "".
     bibtex: str = ""
 
@@ -171,9 +175,11 @@ def describe_card(
         classes=(*CARD_CLASSES, *classes),
         title=_title(paper),
         title_url=paper.abs_url if is_web_url(paper.abs_url) else "",
+        title_translation=tuple(parse_markdown_inline(paper.title_translation)) if paper.title_translation else (),
         authors=_authors(paper),
         badges=_badges(paper),
         buttons=_buttons(paper),
         abstract=_abstract(paper, mode),
+        summary=tuple(parse_markdown(paper.summary)) if paper.summary.strip() else None,
         bibtex=paper_to_bibtex(paper, abstract=False) if bibtex else "",
     )

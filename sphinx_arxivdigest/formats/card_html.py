@@ -157,6 +157,9 @@ def _header(card: CardDescription, style: CardStyle) -> str:
         '<div class="sd-card-header arxiv-paper-header"><p class="sd-card-title arxiv-paper-title">'
         f"{_link(style, card.title_url, title, 'arxiv-paper-title-link')}</p>"
     ]
+    if card.title_translation:
+        translation = HtmlWalker(style, links=False).inline(card.title_translation)
+        html.append(f'<p class="arxiv-title-translation">{translation}</p>')
     if card.authors:
         authors = escape(card.authors.text(style.label))
         html.append(f'<p class="arxiv-paper-meta"><span class="arxiv-paper-authors">{authors}</span></p>')
@@ -179,6 +182,17 @@ def _abstract(card: CardDescription, style: CardStyle) -> str:
             f'<div class="sd-summary-content sd-card-body">{body}</div></details>'
         )
     return f'<div class="sd-card-body arxiv-paper-body">{inner}</div>'
+
+
+def _summary(card: CardDescription, style: CardStyle) -> str:
+    """The digest's own summary or recommendation, labelled, apart from the paper's abstract."""
+    if card.summary is None:
+        return ""
+    label = escape(style.label("Summary"))
+    return (
+        f'<div class="sd-card-body arxiv-summary"><p class="arxiv-summary-label"><strong>{label}</strong></p>'
+        f"{HtmlWalker(style).blocks(card.summary)}</div>"
+    )
 
 
 def _bibtex(card: CardDescription, style: CardStyle) -> str:
@@ -206,11 +220,11 @@ def _footer(card: CardDescription, style: CardStyle) -> str:
 
 
 def description_html(card: CardDescription, style: CardStyle = CardStyle()) -> str:
-    """One card (``div.arxiv-paper#arxiv-...``): header with title, authors and badges; the abstract
-    (in a dropdown when collapsed); the PDF, arXiv and code buttons, then the BibTeX entry if offered."""
+    """One card (``div.arxiv-paper#arxiv-...``): header with title (and its translation), authors and
+    badges; the abstract (in a dropdown when collapsed); the digest's summary; the PDF, arXiv and code buttons, then the BibTeX entry if offered."""
     return (
         f'<div class="{escape(" ".join(card.classes))}" id="{escape(card.card_id)}">'
-        f"{_header(card, style)}{_abstract(card, style)}{_footer(card, style)}</div>"
+        f"{_header(card, style)}{_abstract(card, style)}{_summary(card, style)}{_footer(card, style)}</div>"
     )
 
 

@@ -85,6 +85,8 @@ _PAPER_SCHEMA: dict[str, Any] = {
         "arxiv_id": {"type": "string", "minLength": 1, "description": "arXiv id without version"},
         "version": {"type": ["integer", "null"], "minimum": 1},
         "title": {"type": "string", "description": "markdown"},
+        "title_translation": {"type": "string", "description": "the title in another language; empty when none"},
+        "summary": {"type": "string", "description": "markdown; a digest's own summary, not the abstract"},
         "authors": {"type": "array", "items": {"type": "string"}},
         "authors_truncated": {"type": "boolean", "description": "the digest wrote 'et al.'"},
         "abstract": {"type": "string", "description": "markdown; empty when none"},
@@ -169,6 +171,8 @@ def paper_to_dict(paper: Paper) -> dict[str, Any]:
         "topic": paper.topic,
         "line": paper.line,
         "extra": dict(paper.extra),
+        "title_translation": paper.title_translation,
+        "summary": paper.summary,
     }
 
 
@@ -186,6 +190,8 @@ def paper_from_dict(data: dict[str, Any], where: str = "paper") -> Paper:
         authors=list(data.get("authors") or []),
         authors_truncated=bool(data.get("authors_truncated", False)),
         abstract=data.get("abstract") or "",
+        title_translation=data.get("title_translation") or "",
+        summary=data.get("summary") or "",
         pdf_url=data.get("pdf_url") or "",
         abs_url=data.get("abs_url") or "",
         code_url=data.get("code_url") or "",

@@ -172,6 +172,8 @@ def digest_to_myst(digest: Digest, papers: Sequence[Paper] | None = None) -> str
         card = describe_card(paper, abstract="full")
         lines += [f"## {_myst_inline(card.title).strip() or _md_escape(paper.arxiv_id)}", ""]
         meta = []
+        if card.title_translation:
+            meta.append(f"- **Translated title:** {_myst_inline(card.title_translation)}")
         if card.authors:
             meta.append(f"- **Authors:** {_md_escape(card.authors.text(_untranslated))}")
         ident = _md_escape(_badge_text(card, "id"))
@@ -187,6 +189,9 @@ def digest_to_myst(digest: Digest, papers: Sequence[Paper] | None = None) -> str
         abstract = _myst_blocks(card.abstract.nodes) if card.abstract else []
         if abstract:
             lines += abstract + [""]
+        summary = _myst_blocks(card.summary) if card.summary else []
+        if summary:
+            lines += ["**Summary:**", "", *summary, ""]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
@@ -353,6 +358,8 @@ def digest_to_rst(digest: Digest, papers: Sequence[Paper] | None = None) -> str:
         title = _rst_inline(card.title) or _rst_escape(paper.arxiv_id)
         lines += [*_rst_title(title, "-"), ""]
         fields = []
+        if card.title_translation:
+            fields.append(_rst_field("Translated title", _rst_inline(card.title_translation)))
         if card.authors:
             fields.append(_rst_field("Authors", _rst_escape(card.authors.text(_untranslated))))
         fields.append(_rst_field("arXiv", _rst_link(_rst_escape(_badge_text(card, "id")), card.title_url)))
@@ -367,4 +374,7 @@ def digest_to_rst(digest: Digest, papers: Sequence[Paper] | None = None) -> str:
         abstract = _rst_blocks(card.abstract.nodes) if card.abstract else []
         if abstract:
             lines += abstract + [""]
+        summary = _rst_blocks(card.summary) if card.summary else []
+        if summary:
+            lines += ["**Summary:**", "", *summary, ""]
     return "\n".join(lines).rstrip("\n") + "\n"

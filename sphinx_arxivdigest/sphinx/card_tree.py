@@ -58,6 +58,10 @@ def _header(card: CardDescription) -> nodes.container:
 
     header = create_component("card-header", ["sd-card-header", "arxiv-paper-header"])
     header += title
+    if card.title_translation:
+        translation = nodes.paragraph(classes=["arxiv-title-translation"])
+        translation.extend(md_to_nodes(card.title_translation))
+        header += translation
     if card.authors:
         meta = nodes.paragraph(classes=["arxiv-paper-meta"])
         meta += _text(card.authors.text(translate), ["arxiv-paper-authors"])
@@ -109,6 +113,13 @@ def build_card(card: CardDescription) -> nodes.container:
         body = create_component("card-body", ["sd-card-body", "arxiv-paper-body"])
         body.extend(body_children)
         container += body
+    if card.summary is not None:
+        summary = create_component("card-body", ["sd-card-body", "arxiv-summary"])
+        label = nodes.paragraph(classes=["arxiv-summary-label"])
+        label += nodes.strong("", translate("Summary"))
+        summary += label
+        summary.extend(md_to_nodes(card.summary))
+        container += summary
     container += _footer(card)
     return container
 

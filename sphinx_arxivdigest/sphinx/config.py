@@ -19,7 +19,7 @@ from sphinx.config import Config
 from sphinx.errors import ConfigError
 
 from ..model import AbstractMode, check_abstract, check_columns
-from ..parse import DEFAULT_MAX_BYTES
+from ..reading import DEFAULT_MAX_BYTES
 
 __all__ = ["Settings", "register_config", "settings", "validate_config"]
 

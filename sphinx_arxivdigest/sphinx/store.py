@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from sphinx.environment import BuildEnvironment
 
 from ..model import Digest, DigestError, Paper
-from ..parse import load_digest
+from ..reading import load_digest
 from .config import settings
 from .domain import PaperEntry
 

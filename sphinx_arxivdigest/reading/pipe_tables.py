@@ -11,11 +11,15 @@ import datetime as _dt
 import re
 from functools import lru_cache
 
-from .blocks import FenceTracker, ReadResult
-from .columns import classify_header, is_paper_header, row_to_paper
-from .model import Problem
+from ..model import Problem
+from .clean import find_arxiv_id
+from .dates import parse_date
+from .identifiers import find_identifiers
+from .labels import classify_header, is_paper_header
+from .lines import FenceTracker, ReadResult
+from .table_rows import row_to_paper
 
-__all__ = ["is_delimiter_row", "read_pipe_tables", "split_cells"]
+__all__ = ["cells_at", "guess_roles", "is_delimiter_row", "pipe_positions", "read_pipe_tables", "split_cells"]
 
 _DELIMITER = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
 
@@ -36,7 +40,7 @@ def _closing_run(length: int) -> re.Pattern[str]:
     return re.compile(rf"(?<!`)`{{{length}}}(?!`)")
 
 
-def _pipe_positions(text: str, code_spans: bool = True) -> list[int]:
+def pipe_positions(text: str, code_spans: bool = True) -> list[int]:
     """Offsets of the pipes that separate cells: not escaped, not inside a code span.
 
     Scans token by token with regular expressions (not character by character): this is the
@@ -78,15 +82,15 @@ def split_cells(row: str, width: int | None = None) -> list[str]:
     the backticks were stray ones (`` a`b | c`d ``) and GFM's cells are returned.
     """
     text = row.strip()
-    cells = _split_at(text, _pipe_positions(text))
+    cells = _split_at(text, pipe_positions(text))
     if width is not None and len(cells) != width and "`" in text:
-        plain = _split_at(text, _pipe_positions(text, code_spans=False))
+        plain = _split_at(text, pipe_positions(text, code_spans=False))
         if len(plain) == width:
             return plain
     return cells
 
 
-def _cells_at(row: str, pipes: list[int]) -> list[str]:
+def cells_at(row: str, pipes: list[int]) -> list[str]:
     """:func:`split_cells` of a row without backticks whose separating pipes were found line by
     line (``pipes``: offsets in ``row``): without code spans no pipe depends on an earlier line, so
     the row need not be scanned again."""
@@ -100,7 +104,7 @@ def _closes_row(line: str, pipes: list[int]) -> bool:
 
 
 def _has_pipe(line: str) -> bool:
-    return "|" in line and bool(_pipe_positions(line))
+    return "|" in line and bool(pipe_positions(line))
 
 
 def read_pipe_tables(lines: list[str], start: int, default_date: _dt.date | None) -> ReadResult:
@@ -116,21 +120,89 @@ def read_pipe_tables(lines: list[str], start: int, default_date: _dt.date | None
     i = start
     while i < count:
         in_fence = fences.feed(lines[i])
-        if in_fence or not _has_pipe(lines[i]) or i + 1 >= count or not is_delimiter_row(lines[i + 1]):
+        if in_fence or not _has_pipe(lines[i]):
             i += 1
             continue
         first = i
-        headers = split_cells(lines[i])
-        roles = [classify_header(h) for h in headers]
-        i += 2
-        if not is_paper_header(roles):
-            while i < count and lines[i].strip() and _has_pipe(lines[i]):
-                i += 1
-        else:
+        if i + 1 < count and is_delimiter_row(lines[i + 1]):
+            headers = split_cells(lines[i])
+            roles = [classify_header(h) for h in headers]
+            i += 2
+            if not is_paper_header(roles):
+                end = i
+                while end < count and lines[end].strip() and _has_pipe(lines[end]):
+                    end += 1
+                rows = [split_cells(lines[k], len(headers)) for k in range(i, end)]
+                if not any(find_identifiers(lines[k]) for k in range(i, end)):
+                    result.consumed.update(range(first, end))
+                    i = end
+                    continue
+                roles = guess_roles(rows, roles)
             result.found = True
+            _layout(result, "pipe table")
             i = _read_rows(lines, i, headers, roles, default_date, result)
+        elif lines[i].lstrip().startswith("|") and (i == start or not lines[i - 1].strip()):
+            end = i
+            while end < count and lines[end].lstrip().startswith("|") and not is_delimiter_row(lines[end]):
+                end += 1
+            rows = [split_cells(lines[k]) for k in range(i, end)]
+            if not any(find_identifiers(lines[k]) or any(find_arxiv_id(c) for c in row)
+                       for k, row in zip(range(i, end), rows)):
+                i += 1
+                continue
+            width = max(len(row) for row in rows)
+            headers = [""] * width
+            roles = guess_roles([row for row in rows if len(row) == width], [None] * width)
+            if "title" not in roles or not any(r in roles for r in ("id", "pdf")):
+                i += 1
+                continue
+            result.found = True
+            _layout(result, "pipe table without header")
+            i = _read_rows(lines, i, headers, roles, default_date, result)
+        else:
+            i += 1
+            continue
         result.consumed.update(range(first, i))
     return result
+
+
+def _layout(result: ReadResult, name: str) -> None:
+    if name not in result.layouts:
+        result.layouts.append(name)
+
+
+_NUMBER = re.compile(r"^\s*\d+\s*[.)]?\s*$")
+
+
+def guess_roles(rows: list[list[str]], roles: list[str | None]) -> list[str | None]:
+    """Roles for columns no header names, from what the cells hold: ids, dates, numbers, code links;
+    the text columns left are, in order, title, authors and abstract."""
+    roles = list(roles)
+    width = len(roles)
+    for column in range(width):
+        if roles[column]:
+            continue
+        values = [row[column] for row in rows if column < len(row) and row[column].strip()]
+        if not values:
+            continue
+        half = (len(values) + 1) // 2
+        if sum(bool(find_arxiv_id(v)) for v in values) >= half and "pdf" not in roles and "id" not in roles:
+            roles[column] = "pdf"
+        elif sum(bool(_NUMBER.match(v)) for v in values) >= half:
+            roles[column] = "number"
+        elif sum(bool(parse_date(v)) and len(v) < 40 for v in values) >= half and "date" not in roles:
+            roles[column] = "date"
+        elif sum(v.strip("* ").casefold() == "null" or (v.strip("* ").startswith(("[", "http", "<"))
+                 and "github.com" in v and len(v) < 200) for v in values) >= half:
+            roles[column] = "code"
+    for role in ("title", "authors", "abstract"):
+        if role in roles:
+            continue
+        free = [k for k in range(width) if roles[k] is None]
+        if not free:
+            break
+        roles[free[0]] = role
+    return roles
 
 
 def _read_rows(
@@ -145,7 +217,7 @@ def _read_rows(
     count, width = len(lines), len(headers)
     unclosed_from = count  # set when a row ran to the end of the file without closing
     while i < count:
-        pipes = _pipe_positions(lines[i].rstrip())  # one scan: a blank line has none either
+        pipes = pipe_positions(lines[i].rstrip())  # one scan: a blank line has none either
         if not pipes or is_delimiter_row(lines[i]):
             break
         first = i
@@ -161,13 +233,13 @@ def _read_rows(
             if nxt >= count or (lines[nxt].lstrip().startswith("|") and cells_so_far >= width):
                 break
             i = nxt
-            line_pipes = _pipe_positions(lines[i].rstrip())
+            line_pipes = pipe_positions(lines[i].rstrip())
             cells_so_far += len(line_pipes)
             closed = _closes_row(lines[i], line_pipes)
             row_pipes.extend(offset + pipe for pipe in line_pipes)
             offset += len(lines[i]) + 1
         row = "\n".join(lines[first : i + 1])
-        cells = split_cells(row, width) if "`" in row else _cells_at(row, row_pipes)
+        cells = split_cells(row, width) if "`" in row else cells_at(row, row_pipes)
         unclosed = not closed and len(cells) != width
         if unclosed:
             result.problems.append(Problem(first + 1, "table row is never closed with '|'; read as one line"))

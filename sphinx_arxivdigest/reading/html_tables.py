@@ -11,9 +11,11 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from . import columns
-from .blocks import Heading, ReadResult, topic_at
-from .model import Paper, Problem, parse_arxiv_id
+from ..model import Paper, Problem, parse_arxiv_id
+from . import clean
+from .labels import classify_header, is_paper_header
+from .lines import Heading, ReadResult, topic_at
+from .table_rows import row_to_paper
 
 __all__ = ["read_html_tables"]
 
@@ -38,7 +40,8 @@ class _Cell:
     closed: bool = False
 
     def text(self, markdown: bool) -> str:
-        return ", ".join(self.tags) if self.tags else " ".join("".join(self.md if markdown else self.plain).split())
+        text = " ".join("".join(self.md if markdown else self.plain).split())
+        return ", ".join(self.tags) if self.tags and not text else text
 
 
 @dataclass(slots=True)
@@ -62,6 +65,7 @@ class _TableParser(HTMLParser):
         self._cell: _Cell | None = None
         self._link: tuple[int, str] | None = None
         self._tag: list[str] | None = None
+        self._tag_element = "span"
         self._nested, self._skip, self._head = 0, 0, False
 
     def close(self) -> None:
@@ -115,8 +119,9 @@ class _TableParser(HTMLParser):
         if tag == "a" and attrs.get("href") and not _UNSAFE_HREF.match(attrs["href"] or ""):
             href = attrs["href"].strip().replace(" ", "%20").replace("(", "%28").replace(")", "%29")
             self._link = (len(self._cell.md), href)
-        elif tag == "span" and "paper-tag" in (attrs.get("class") or "").split():
-            self._tag = []
+        elif tag in ("span", "div") and self._tag is None and any(
+                name in ("paper-tag", "paper-tags", "tags") for name in (attrs.get("class") or "").split()):
+            self._tag, self._tag_element = [], tag
         elif tag in ("br", "p", "div", "li"):
             self.handle_data(" ")
 
@@ -138,13 +143,13 @@ class _TableParser(HTMLParser):
             text = " ".join("".join(self._cell.md[start:]).split()) or "link"
             self._cell.md[start:] = ["[" + text.replace("[", r"\[").replace("]", r"\]") + f"]({href})"]
             self._link = None
-        elif tag == "span" and self._tag is not None and self._cell is not None:
+        elif tag == self._tag_element and self._tag is not None and self._cell is not None:
             self._cell.tags.extend(filter(None, [" ".join("".join(self._tag).split())]))
             self._tag = None
 
     def handle_data(self, data: str) -> None:
         if not self._skip and self._cell is not None:
-            for parts in filter(lambda parts: parts is not None, (self._tag, self._cell.md, self._cell.plain)):
+            for parts in [self._tag] if self._tag is not None else [self._cell.md, self._cell.plain]:
                 parts.append(data)
 
 
@@ -172,7 +177,7 @@ def _row_ids(row: _Row) -> tuple[str | None, str | None]:
         if name in _ID_ATTRS and parse_arxiv_id(value):
             return value.strip(), None
     for name, value in row.attrs:
-        found = columns.find_arxiv_id(value, bare=False)
+        found = clean.find_arxiv_id(value, bare=False)
         if found:
             return None, found[0] + (f"v{found[1]}" if found[1] else "")
         local = name == "href" and not re.match(r"^(?:[a-z][\w+.-]*:|//)", value, re.I)  # a page named after it
@@ -187,7 +192,7 @@ def _header(table: list[_Row]) -> tuple[list[str | None], list[str], int]:
     for position, row in enumerate(table):
         if row.cells and (row.head or all(cell.tag == "th" for cell in row.cells)):
             texts = [cell.text(False) for cell in row.cells for _ in range(cell.span)]
-            return [columns.classify_header(text) for text in texts], texts, position + 1
+            return [classify_header(text) for text in texts], texts, position + 1
         if row.cells:
             break
     return [], [], 0
@@ -215,15 +220,15 @@ def _read_row(row: _Row, roles: list[str | None], texts: list[str], topic: str |
     """One data row as a paper; a ``data-arxiv-id`` wins over ids in the cells, slugs only fill a gap."""
     triples, title_cell = _triples(row, roles, texts)
     preferred, other = _row_ids(row)
-    has_id_column = any(role == "id" and columns.find_arxiv_id(raw) for role, _, raw in triples)
+    has_id_column = any(role == "id" and clean.find_arxiv_id(raw) for role, _, raw in triples)
     first: list[Triple] = [("id", "", preferred)] if preferred and not has_id_column else []
-    result = columns.row_to_paper(first + triples, row.line, topic=topic, default_date=default_date,
+    result = row_to_paper(first + triples, row.line, topic=topic, default_date=default_date,
                                   problems=problems)
     if isinstance(result, Problem) and other and not first:
-        result = columns.row_to_paper([("id", "", other), *triples], row.line, topic=topic,
+        result = row_to_paper([("id", "", other), *triples], row.line, topic=topic,
                                       default_date=default_date)
-    if isinstance(result, Paper) and title_cell is not None and columns.cell_text(title_cell.text(False)):
-        result.title = columns.cell_text(title_cell.text(False))  # plain text, without markdown escapes
+    if isinstance(result, Paper) and title_cell is not None and clean.cell_text(title_cell.text(False)):
+        result.title = clean.cell_text(title_cell.text(False))  # plain text, without markdown escapes
     return result
 
 
@@ -232,16 +237,19 @@ def read_html_tables(lines: list[str], start: int, headings: list[Heading], mask
     """Papers of every HTML table that lists papers; complete rows of a table cut off by the file end count."""
     result = ReadResult()
     for first, last in _regions(lines, start, mask):
+        result.consumed.update(range(first, last + 1))
         parser = _TableParser(first_line=first)
         parser.feed("\n".join(lines[first:last + 1]))
         parser.close()
         for table in parser.tables:
             roles, texts, body = _header(table)
             rows = [row for row in table[body:] if any(cell.tag == "td" for cell in row.cells)]
-            if not (columns.is_paper_header(roles) or any(any(_row_ids(r)) for r in rows)
-                    or any(columns.find_arxiv_id(c.text(True), bare=False) for r in rows for c in r.cells)):
+            if not (is_paper_header(roles) or any(any(_row_ids(r)) for r in rows)
+                    or any(clean.find_arxiv_id(c.text(True), bare=False) for r in rows for c in r.cells)):
                 continue
             result.found = True
+            if "HTML table" not in result.layouts:
+                result.layouts.append("HTML table")
             for row in rows:
                 if not row.closed and (len(row.cells) < len(roles) or not row.cells[-1].closed):
                     result.problems.append(Problem(row.line, "table row cut off before its end; skipped"))

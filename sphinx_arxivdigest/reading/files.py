@@ -1,8 +1,7 @@
-"""Digest text -> :class:`Digest`: finds the digest's title and date, then lets each reader look.
+"""Digest files -> text -> :class:`Digest`: the limits and decoding that come before any reading.
 
-The format is detected from the content: pipe tables and raw HTML tables first (most bots write
-those); when a digest has neither, one heading per paper. Nothing here raises on bad content: what
-cannot be understood becomes a :class:`Problem` with its line number.
+Kept apart from the reading itself so that a bad file (missing, too large, not UTF-8) is a
+:class:`DigestError` with a line, while anything wrong inside a readable file is a Problem.
 """
 
 from __future__ import annotations
@@ -12,47 +11,10 @@ import os
 import stat
 from pathlib import Path
 
-from . import blocks
-from .columns import parse_date
-from .heading_entries import read_heading_entries
-from .html_tables import read_html_tables
-from .model import Digest, DigestError, Problem
-from .pipe_tables import read_pipe_tables
+from ..model import Digest, DigestError
+from .document import parse_digest
 
-__all__ = ["DEFAULT_MAX_BYTES", "decode_digest", "load_digest", "parse_digest"]
-
-
-def parse_digest(text: str, source: str | None = None) -> Digest:
-    """Parse digest markdown. ``source`` is only recorded (for messages and exports)."""
-    lines = blocks.normalise_lines(text)
-    start, front = blocks.front_matter_end(lines)
-    tables = read_pipe_tables(lines, start, None)
-    mask = blocks.fence_mask(lines, tables.consumed)
-    headings = blocks.scan_headings(lines, start, mask)
-    title = front.get("title") or next((h.text for h in headings if h.level == 1), None)
-    date = parse_date(front.get("date", "")) or (parse_date(title) if title else None)
-    for paper in tables.papers:
-        paper.topic = blocks.topic_at(headings, paper.line - 1)
-        paper.date = paper.date or date
-
-    digest = Digest(title=title, date=date, source=source)
-    found = False
-    for result in (tables, read_html_tables(lines, start, headings, mask, date)):
-        digest.papers += result.papers
-        digest.problems += result.problems
-        found = found or result.found
-    if not found:
-        result = read_heading_entries(lines, start, headings, mask, date)
-        digest.papers += result.papers
-        digest.problems += result.problems
-        found = result.found
-        if found and digest.title and digest.title in {p.title for p in result.papers}:
-            digest.title = front.get("title")  # the first H1 was a paper, not the digest's title
-    if not found:
-        digest.problems.append(Problem(start + 1, "no paper table or paper entries found in this digest"))
-    digest.papers.sort(key=lambda p: p.line)
-    digest.problems.sort(key=lambda p: p.line)
-    return digest
+__all__ = ["DEFAULT_MAX_BYTES", "decode_digest", "load_digest"]
 
 
 def decode_digest(data: bytes) -> str:

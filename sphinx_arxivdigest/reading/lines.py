@@ -10,7 +10,7 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
-from .model import Paper, Problem
+from ..model import Paper, Problem
 
 __all__ = ["FenceTracker", "Heading", "ReadResult", "fence_mask", "front_matter_end", "normalise_lines", "scan_headings", "topic_at"]
 
@@ -120,3 +120,5 @@ class ReadResult:
     found: bool = False
     #: 0-based indexes of the lines the reader consumed (table rows), which no other reader may read.
     consumed: set[int] = field(default_factory=set)
+    #: Names of the layouts this reader recognised ("pipe table", "HTML table"...).
+    layouts: list[str] = field(default_factory=list)

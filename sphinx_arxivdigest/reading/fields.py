@@ -1,0 +1,361 @@
+"""One entry's lines -> :class:`Paper`: fields by label first, then by position.
+
+Labels are English or Chinese, bold or plain, with the colon inside or outside the bold, in
+``<summary>``/``<font>``, or a sub-heading inside the entry. What no label names is read by
+position: the heading or first line gives the title, the line under it the authors, a date-looking
+line the date, and the remaining prose (in a heading's section) the abstract.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model import ARXIV_URL_RE, Paper, Problem
+from .clean import MD_LINK, cell_text, clean_title, first_url, has_cjk, inline_text, split_authors, web_link
+from .dates import parse_date
+from .labels import classify_label, exact_label_role
+
+__all__ = ["Entry", "field_roles", "looks_like_authors", "read_entry"]
+
+_LIST_MARK = re.compile(r"^(?:[-*+]|\d{1,3}[.)])\s+")
+_QUOTE_MARK = re.compile(r"^\s{0,3}(?:>\s?)+")
+_HR = re.compile(r"^\s{0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+_ATX = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
+# ``**Name**: value``, ``**Name:** value``, ``__Name__：value``, ``*Name*: value`` (colon in or out).
+_BOLD_LABEL = re.compile(
+    r"^(?P<mark>\*\*|__|\*|_)(?P<name>[^*_:：\n]{1,40}?)\s*(?:(?P=mark)\s*[:：]|[:：]\s*(?P=mark))\s*(?P<value>.*)$")
+_PLAIN_LABEL = re.compile(r"^(?P<name>[^:：\[\]()<>*`|]{1,30}?)\s*[:：]\s*(?P<value>.*)$")
+_SUMMARY_TAG = re.compile(r"<summary\b[^>]*>(?P<name>.*?)</summary\s*>", re.I | re.S)
+_DETAILS_END = re.compile(r"</details\s*>", re.I)
+_TAG = re.compile(r"<!--.*?(?:-->|$)|</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>", re.S)
+_PARA_TAG = re.compile(r"</?(?:p|br)\b", re.I)
+_DANGLING = re.compile(r"<[A-Za-z/!][^>]*$")
+_LONG_ROLES = {"abstract", "abstract_translation", "summary", "note", None}
+_GENERIC_LINK = re.compile(
+    r"^\s*(?:pdf|html|abs|abstract|arxiv(?: page| 页面| link)?|paper|link|code|project|github|website|"
+    r"homepage|demo|huggingface|hf|页面|链接|论文|代码|项目|📄|🔗|\[?\s*pdf\s*\]?)\s*$", re.I)
+_SEPARATOR = re.compile(r"\s+(?:[-–—|·•]|\|)\s+")
+
+
+def _strip_tags(line: str) -> str:
+    return _DANGLING.sub("", _TAG.sub("", line))
+
+
+@dataclass(slots=True)
+class _Field:
+    name: str
+    role: str | None
+    lines: list[str] = field(default_factory=list)
+    heading: bool = False
+
+    def text(self) -> str:
+        """Lines stripped, paragraphs kept (a blank line between them)."""
+        paragraphs: list[str] = []
+        current: list[str] = []
+        for line in [*self.lines, ""]:
+            if line.strip():
+                current.append(line.strip())
+            elif current:
+                paragraphs.append("\n".join(current))
+                current = []
+        return "\n\n".join(paragraphs)
+
+    def flat(self) -> str:
+        return " ".join(self.text().split())
+
+
+@dataclass(slots=True)
+class Entry:
+    """The lines of one entry and what the structure already says about them."""
+
+    kind: str  # section, item, quote, html, paragraph
+    start: int  # 0-based line of the entry's first line
+    lines: list[str]
+    arxiv_id: str
+    version: int | None
+
+
+def _label(text: str) -> tuple[str, str | None, str] | None:
+    """``(name, role, value)`` when ``text`` starts with a label; plain labels must be known ones."""
+    match = _BOLD_LABEL.match(text)
+    if match:
+        name = match["name"].strip()
+        return name, classify_label(name), match["value"]
+    match = _PLAIN_LABEL.match(text)
+    if match and not match["name"].startswith(("http", "www")):
+        name = match["name"].strip()
+        role = exact_label_role(name)  # plain text: only a known label, not a sentence with a colon
+        if role and role != "number":
+            return name, role, match["value"]
+    return None
+
+
+def field_roles(lines: list[str]) -> set[str]:
+    """The roles of the labelled lines among ``lines`` (up to a thematic break)."""
+    roles: set[str] = set()
+    for line in lines:
+        if line[:4].lstrip()[:1] in ("-", "*", "_") and _HR.match(line):
+            break
+        labelled = _label(_LIST_MARK.sub("", line.strip()))
+        if labelled and labelled[1]:
+            roles.add(labelled[1])
+    return roles
+
+
+def _split_segments(text: str) -> list[str]:
+    """``Published: 2026-01-13 | Category: cs.CV`` -> one label per segment, when every segment has one."""
+    if " | " not in text and " · " not in text:
+        return [text]
+    parts = re.split(r"\s+[|·]\s+", text)
+    if len(parts) > 1 and all(_label(part) for part in parts):
+        return parts
+    return [text]
+
+
+@dataclass(slots=True)
+class _Read:
+    head: str = ""
+    fields: list[_Field] = field(default_factory=list)
+    free: list[list[tuple[int, str]]] = field(default_factory=list)  # paragraphs of (line, text)
+
+
+def _scan(entry: Entry) -> _Read:
+    """Split an entry into its head line, labelled fields and free paragraphs."""
+    read = _Read()
+    current: _Field | None = None
+    paragraph: list[tuple[int, str]] = []
+
+    def end_paragraph() -> None:
+        nonlocal paragraph
+        if paragraph:
+            read.free.append(paragraph)
+            paragraph = []
+
+    for offset, raw in enumerate(entry.lines):
+        number = entry.start + offset
+        line = raw
+        if entry.kind == "quote":
+            line = _QUOTE_MARK.sub("", line)
+        if offset == 0:
+            if entry.kind == "section":
+                match = _ATX.match(line)
+                read.head = match.group(2) if match else _strip_tags(line).strip()
+                continue
+            line = _LIST_MARK.sub("", line.strip()) if entry.kind == "item" else line
+        stripped = line.strip()
+        if line[:4].lstrip()[:1] in ("-", "*", "_") and _HR.match(line):
+            if offset and entry.kind == "section":
+                break
+            current = None
+            end_paragraph()
+            continue
+        summary = _SUMMARY_TAG.search(stripped) if "<" in stripped else None
+        if summary:
+            end_paragraph()
+            name = inline_text(summary["name"]).strip().rstrip(":：")
+            current = _Field(name, classify_label(name), [], heading=True)
+            read.fields.append(current)
+            rest = _strip_tags(stripped[summary.end():]).strip()
+            if rest:
+                current.lines.append(rest)
+            continue
+        if "</" in stripped and _DETAILS_END.search(stripped):
+            before = _strip_tags(_DETAILS_END.split(stripped)[0]).strip()
+            if before and current is not None:
+                current.lines.append(before)
+            current = None
+            end_paragraph()
+            continue
+        if "<" in stripped:
+            plain = _strip_tags(stripped).strip()
+            if not plain and stripped:
+                if _PARA_TAG.search(stripped) and current is not None:
+                    current.lines.append("")
+                continue
+            stripped = plain
+        heading = _ATX.match(stripped) if offset and stripped[:1] == "#" else None
+        if heading:
+            end_paragraph()
+            name = inline_text(heading.group(2)).strip()
+            current = _Field(name, exact_label_role(name), [], heading=True)
+            read.fields.append(current)
+            continue
+        if not stripped:
+            end_paragraph()
+            if current is not None and (current.role in _LONG_ROLES or current.heading):
+                current.lines.append("")
+            else:
+                current = None
+            continue
+        unlisted = _LIST_MARK.sub("", stripped)
+        labelled = _label(unlisted) if offset or entry.kind != "section" else None
+        if labelled and (offset or not read.head):
+            end_paragraph()
+            for segment in _split_segments(unlisted):
+                name, role, value = _label(segment) or (segment, None, "")
+                current = _Field(name, role, [value] if value.strip() else [])
+                read.fields.append(current)
+            continue
+        if offset == 0:
+            read.head = stripped
+            continue
+        if current is not None:
+            current.lines.append(stripped)
+            continue
+        paragraph.append((number, stripped))
+    end_paragraph()
+    return read
+
+
+_NAME_WORD = re.compile(r"^(?:[A-Z\u00C0-\u024F][\w'’.\-]*|[a-z]{1,3}|[\u4e00-\u9fff]{2,4}\*?|\S+\*)$")
+
+
+def looks_like_authors(text: str) -> bool:
+    """A line of names: short comma-separated pieces, mostly capitalised words, no sentence."""
+    text = inline_text(text, escapes=True).strip().rstrip(".")
+    if not text or len(text) > 2000 or "http" in text or re.search(r"[:：?!。]", text):
+        return False
+    pieces = [p.strip() for p in re.split(r"[,;，；、]|\band\b", text) if p.strip()]
+    pieces = [p for p in pieces if not re.fullmatch(r"(?:et\.?\s*al\.?|等.*|\.\.\.|…)", p, re.I)]
+    if not pieces:
+        return bool(re.search(r"et\.?\s*al", text, re.I))
+    words = [w for p in pieces for w in p.split()]
+    if any(len(p.split()) > 6 for p in pieces):
+        return False
+    capitalised = sum(bool(_NAME_WORD.match(w)) for w in words)
+    return capitalised >= 0.75 * len(words)
+
+
+def _leading_emphasis(text: str) -> tuple[str, str] | None:
+    """``*Names.* [[pdf](...)]`` -> (``Names.``, rest)."""
+    match = re.match(r"^(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1(?!\w)(.*)$", text)
+    return (match.group(2), match.group(3)) if match else None
+
+
+def _head_title(head: str, kind: str) -> tuple[str, str]:
+    """The title in a head line and what follows it on the line (authors, a date link...)."""
+    if kind == "section":
+        return head, ""
+    emphasis = (re.match(r"^\s*(\*\*|__)(?=\S)(.+)(?<=\S)\1()\s*$", head)  # the whole line is bold
+                or re.match(r"^\s*(\*\*|__)(?=\S)(.+?)(?<=\S)\1(?!\*)(.*)$", head))
+    if emphasis:  # a full stop that only ends the bold title is not part of it
+        title = emphasis.group(2)
+        return (title[:-1] if title.endswith(".") and not title.endswith("..") else title), emphasis.group(3)
+    link = MD_LINK.match(head.strip())
+    if link and not _GENERIC_LINK.match(link.group("text")):
+        return link.group("text"), head.strip()[link.end():]
+    parts = _SEPARATOR.split(head, maxsplit=1)
+    return parts[0], parts[1] if len(parts) > 1 else ""
+
+
+def _choose_titles(head: str, fields: list[_Field]) -> tuple[str, str]:
+    """(original title, translation): a labelled original wins; else the non-CJK candidate."""
+    original = next((f.flat() for f in fields if f.role == "original" and f.flat()), "")
+    labelled = next((f.flat() for f in fields if f.role == "title" and f.flat()), "")
+    translation = next((f.flat() for f in fields if f.role == "translation" and f.flat()), "")
+    candidates = [c for c in (clean_title(original), clean_title(head), clean_title(labelled)) if c]
+    if not candidates:
+        return "", clean_title(translation)
+    title = next((c for c in candidates if not has_cjk(c)), candidates[0])
+    if not translation:
+        translation = next((c for c in candidates if c != title and has_cjk(c)), "")
+    return title, clean_title(translation)
+
+
+def read_entry(entry: Entry, problems: list[Problem]) -> Paper | Problem:
+    """The paper an entry describes, or a problem naming its identifier."""
+    read = _scan(entry)
+    line = entry.start + 1
+    head_title, head_rest = _head_title(read.head, entry.kind)
+    by_role: dict[str, list[_Field]] = {}
+    for f in read.fields:
+        by_role.setdefault(f.role or "", []).append(f)
+    title, translation = _choose_titles(head_title, read.fields)
+    if not title and read.free:  # no head: the first free line names the paper
+        first_line = read.free[0][0][1]
+        head_title, head_rest = _head_title(first_line, "item")
+        title = clean_title(head_title)
+        read.free[0] = read.free[0][1:]
+        read.free = [p for p in read.free if p]
+    if not title or not re.search(r"[^\W\d_]", title):
+        shown = f" ({title!r})" if title else ""
+        return Problem(line, f"entry for arXiv {entry.arxiv_id} has no title{shown}; skipped")
+
+    used_lines: set[int] = set()
+    authors: list[str] = []
+    truncated = False
+    if "authors" in by_role:
+        authors, truncated = split_authors(inline_text(_unlabel(by_role["authors"][0].flat()), escapes=True))
+    else:
+        lines_after = [(n, t) for p in read.free[:2] for n, t in p[:2]]
+        emphasised = [(n, e[0]) for n, t in lines_after if (e := _leading_emphasis(t))]
+        separated = _SEPARATOR.split(head_rest) if _SEPARATOR.match(head_rest) else []
+        plain = [(n, _SEPARATOR.split(t)[0]) for n, t in lines_after]
+        for number, candidate in [*emphasised, *((-1, seg) for seg in separated), *plain]:
+            if candidate.strip() and looks_like_authors(candidate) and not parse_date(candidate):
+                authors, truncated = split_authors(inline_text(candidate, escapes=True))
+                used_lines.add(number)
+                break
+
+    date = None
+    for f in by_role.get("date", []):
+        date = date or parse_date(f.flat())
+    if date is None:
+        for text in [head_rest, *(t for p in read.free for n, t in p if len(t) < 200)]:
+            date = parse_date(inline_text(text)) if text else None
+            if date:
+                break
+
+    abstract_fields = by_role.get("abstract", [])
+    abstract_field = next((f for f in abstract_fields if f.text() and not has_cjk(f.text())),
+                          next((f for f in abstract_fields if f.text()), None))
+    abstract = abstract_field.text() if abstract_field else ""
+    if not abstract and entry.kind in ("section", "html", "quote"):
+        prose = ["\n".join(t for n, t in p if n not in used_lines) for p in read.free]
+        prose = [p for p in prose if p and not _is_meta(p)]
+        abstract = "\n\n".join(prose)
+    summary_field = next((f for f in by_role.get("summary", []) if f.text()), None)
+    summary = _unlist(summary_field.text()) if summary_field else ""
+
+    urls = {"abs": "", "pdf": "", "code": ""}
+    for text in [read.head, *(f.flat() for f in by_role.get("pdf", []) + by_role.get("links", []))]:
+        for match in ARXIV_URL_RE.finditer(text):
+            kind = "pdf" if "/pdf/" in match.group(0).lower() else "abs"
+            urls[kind] = urls[kind] or match.group(0)
+    for f in by_role.get("code", []):
+        urls["code"] = urls["code"] or web_link(f.flat(), "code", line, problems)
+
+    chosen = {id(f) for f in (abstract_field, summary_field) if f is not None}
+    extra: dict[str, str] = {}
+    for f in read.fields:
+        if id(f) in chosen or f.role in ("title", "original", "translation", "authors", "pdf", "links", "id",
+                                          "code", "date", "number"):
+            continue
+        value = cell_text(f.flat())
+        if value:
+            extra.setdefault(f.name, value)
+    return Paper(
+        arxiv_id=entry.arxiv_id, version=entry.version, title=title, title_translation=translation,
+        authors=authors, authors_truncated=truncated, abstract=abstract, summary=summary,
+        abs_url=urls["abs"], pdf_url=urls["pdf"], code_url=urls["code"], date=date, line=line, extra=extra,
+    )
+
+
+def _unlabel(text: str) -> str:
+    """An author value that still starts with a label (``Authors: A, B``) loses it."""
+    labelled = _label(text)
+    return labelled[2] if labelled and labelled[1] == "authors" else text
+
+
+def _unlist(text: str) -> str:
+    """A summary written as a list keeps its lines, without the list markers."""
+    return "\n".join(_LIST_MARK.sub("", line) for line in text.split("\n"))
+
+
+def _is_meta(paragraph: str) -> bool:
+    """A paragraph of links, badges, ids or a date only: not prose."""
+    text = inline_text(paragraph)
+    text = re.sub(r"https?://\S+|arXiv:\s*\S+|\b\d{4}\.\d{4,5}(?:v\d+)?\b", "", text, flags=re.I)
+    text = re.sub(r"[\s|·•,;:\-–—()\[\]]+", " ", text).strip()
+    return len(text) < 25 or (parse_date(text) is not None and len(text) < 40) or first_url(paragraph) == paragraph

@@ -1,0 +1,151 @@
+"""The block structure of a digest as line intervals: heading sections, list items, blockquotes,
+paragraphs and HTML blocks (``<article>``, ``<div>``, ``<details>``...), from markdown-it-py.
+
+Only block parsing runs (inline parsing is off): it is what tells an entry's extent, and it keeps
+the general reader fast. Every interval is ``[start, end)`` in 0-based lines of the digest.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from markdown_it import MarkdownIt
+
+__all__ = ["Unit", "block_units"]
+
+_MD = MarkdownIt("commonmark").disable(["inline", "text_join"])
+_HTML_OPEN = re.compile(r"<(article|div|details|section|li|blockquote)\b[^>]*?(/?)>", re.I)
+_HTML_CLOSE = re.compile(r"</(article|div|details|section|li|blockquote)\s*>", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One structural unit. ``kind``: section, item, quote, html, paragraph, heading, list."""
+
+    kind: str
+    start: int
+    end: int
+    level: int = 0  # heading level of a section, nesting depth otherwise
+    tag: str = ""  # the HTML tag of an html unit
+
+    @property
+    def size(self) -> int:
+        return self.end - self.start
+
+
+def _html_units(lines: list[str], skip: list[bool]) -> list[Unit]:
+    """Ranges from an opening ``<div>``/``<details>``/``<article>``... to its closing tag (or the end)."""
+    units: list[Unit] = []
+    stack: list[tuple[str, int]] = []
+    for index, line in enumerate(lines):
+        if skip[index] or "<" not in line:
+            continue
+        events = [(m.start(), "open", m.group(1).lower(), m.group(2)) for m in _HTML_OPEN.finditer(line)]
+        events += [(m.start(), "close", m.group(1).lower(), "") for m in _HTML_CLOSE.finditer(line)]
+        for _, what, tag, selfclosing in sorted(events):
+            if what == "open":
+                if not selfclosing:
+                    stack.append((tag, index))
+            else:
+                for depth in range(len(stack) - 1, -1, -1):
+                    if stack[depth][0] == tag:
+                        opened = stack[depth][1]
+                        del stack[depth:]
+                        units.append(Unit("html", opened, index + 1, depth, tag))
+                        break
+    units += [Unit("html", opened, len(lines), depth, tag) for depth, (tag, opened) in enumerate(stack)]
+    return units
+
+
+_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+_CONTAINER_START = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,9}[.)])(?:\s|$)|^\s{0,3}>")
+_FIELD_LINE = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,9}[.)])\s+(?:\*\*|__)[^*_:：\n]{1,40}?\s*(?:(?:\*\*|__)\s*[:：]|[:：]\s*(?:\*\*|__))")
+
+
+def _needs_blocks(lines: list[str], first: int, line: int) -> bool:
+    """Whether the identifier on ``line`` may sit in a list item or blockquote: its line, or the
+    first line of its blank-delimited block, opens one (a ``- **URL**: ...`` field line does not
+    count), or it is indented."""
+    text = lines[line]
+    if _CONTAINER_START.match(text):
+        return not _FIELD_LINE.match(text)
+    if text[:1] in (" ", "\t") and text.strip():
+        return True
+    start = line
+    while start > first and lines[start - 1].strip():
+        start -= 1
+    return start != line and bool(_CONTAINER_START.match(lines[start]))
+
+
+def _parse(lines: list[str], skip: list[bool], first: int, end: int, units: list[Unit]) -> None:
+    """List items, blockquotes and paragraphs of ``lines[first:end]`` from a markdown-it block parse."""
+    text = "\n".join("" if skip[k] else lines[k] for k in range(first, end))
+    tokens = _MD.parse(text)
+    depth = 0
+    for token in tokens:
+        if token.nesting == 1 and token.type in ("bullet_list_open", "ordered_list_open", "blockquote_open"):
+            depth += 1
+        elif token.nesting == -1 and token.type in ("bullet_list_close", "ordered_list_close", "blockquote_close"):
+            depth -= 1
+        if not token.map or token.nesting == -1:
+            continue
+        start, stop = token.map[0] + first, token.map[1] + first
+        if token.type == "list_item_open":
+            units.append(Unit("item", start, stop, depth))
+        elif token.type == "blockquote_open":
+            units.append(Unit("quote", start, stop, depth))
+        elif token.type in ("paragraph_open", "html_block"):
+            units.append(Unit("paragraph", start, stop, depth))
+
+
+def _paragraphs(lines: list[str], skip: list[bool], first: int, end: int, units: list[Unit]) -> None:
+    """Blank-line delimited blocks: the paragraphs of a stretch without lists or blockquotes."""
+    start = None
+    for k in range(first, end + 1):
+        blank = k == end or skip[k] or not lines[k].strip()
+        if blank and start is not None:
+            units.append(Unit("paragraph", start, k, 0))
+            start = None
+        elif not blank and start is None:
+            start = k
+
+
+def block_units(
+    lines: list[str], skip: list[bool], id_lines: set[int] | None = None,
+) -> tuple[list[Unit], list[tuple[int, int, str]]]:
+    """Units of the lines not skipped (skipped lines read as blank), and the ATX headings as
+    ``(line, level, raw text)``. Between two headings, markdown-it parses the stretch only when an
+    identifier in it may sit in a list item or blockquote (``id_lines``: None parses everything);
+    elsewhere blank lines delimit the paragraphs, which is all the reader needs there."""
+    count = len(lines)
+    headings: list[tuple[int, int, str]] = []
+    for index, line in enumerate(lines):
+        if not skip[index] and line[:4].lstrip()[:1] == "#":
+            match = _ATX.match(line)
+            if match:
+                headings.append((index, len(match.group(1)), (match.group(2) or "").strip()))
+    units: list[Unit] = []
+    bounds = [heading[0] for heading in headings]
+    starts = [0, *(b + 1 for b in bounds)]
+    ends = [*bounds, count]
+    marked = sorted(id_lines) if id_lines is not None else None
+    for first, end in zip(starts, ends):
+        if first >= end:
+            continue
+        inside = [k for k in marked[bisect.bisect_left(marked, first):bisect.bisect_left(marked, end)]] \
+            if marked is not None else None
+        if inside is None or any(_needs_blocks(lines, first, k) for k in inside):
+            _parse(lines, skip, first, end, units)
+        elif inside:
+            _paragraphs(lines, skip, first, end, units)
+    open_sections: list[tuple[int, int]] = []  # (line, level) of sections not yet closed
+    for line, level, _ in headings:
+        while open_sections and open_sections[-1][1] >= level:
+            start, lvl = open_sections.pop()
+            units.append(Unit("section", start, line, lvl))
+        open_sections.append((line, level))
+    units += [Unit("section", start, count, level) for start, level in open_sections]
+    units += _html_units(lines, skip)
+    return units, headings
