@@ -12,14 +12,14 @@ import os
 import sys
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TextIO, TypeVar
+from typing import Any, TextIO, TypeVar
 
 from .formats.bibtex import papers_to_bibtex
 from .formats.json_export import digest_to_json
 from .formats.pages import digest_to_myst, digest_to_rst
-from .model import SORT_KEYS, Digest, DigestError
+from .model import SORT_KEYS, Digest, DigestError, check_limit, check_sort
 from .reading import load_digest
 from .version import __version__
 
@@ -214,17 +214,16 @@ def cmd_stats(args: argparse.Namespace) -> int:
 # -- command line ----------------------------------------------------------------------------------
 
 
-def _limit(text: str) -> int:
-    value = int(text)
-    if value < 0:
-        raise argparse.ArgumentTypeError("must not be negative")
-    return value
+def _rule(check: Callable[[Any], T], convert: Callable[[str], Any] = str) -> Callable[[str], T]:
+    """An argparse type from the model's rule, so the command line accepts what the directive does."""
 
+    def parse(text: str) -> T:
+        try:
+            return check(convert(text))
+        except ValueError as error:
+            raise argparse.ArgumentTypeError(str(error)) from None
 
-def _sort(text: str) -> str:
-    if text.lower().lstrip("-") not in SORT_KEYS:
-        raise argparse.ArgumentTypeError(f"expected one of {', '.join(SORT_KEYS)}, optionally prefixed with '-'")
-    return text.lower()
+    return parse
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -265,9 +264,9 @@ def build_parser() -> argparse.ArgumentParser:
     convert.add_argument("-o", "--output", metavar="OUT", help="output file (default: stdout)")
     convert.add_argument("--filter", help="keep papers containing every word (as the directive's :filter:)")
     convert.add_argument(
-        "--sort", type=_sort, help=f"{', '.join(SORT_KEYS)}; descending with a '-' prefix, written --sort=-date"
+        "--sort", type=_rule(check_sort), help=f"{', '.join(SORT_KEYS)}; descending with a '-' prefix, written --sort=-date"
     )
-    convert.add_argument("--limit", type=_limit, help="keep at most N papers (after filter and sort)")
+    convert.add_argument("--limit", type=_rule(check_limit, int), help="keep at most N papers (after filter and sort)")
     convert.add_argument("--no-abstract", action="store_true", help="bibtex: leave abstracts out")
     convert.set_defaults(func=cmd_convert)
 
