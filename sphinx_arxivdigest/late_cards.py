@@ -23,6 +23,7 @@ from .digest_cache import cached_digest
 from .domain import ArxivDomain, PaperEntry, one_page_per_document
 from .messages import _
 from .model import Digest, Paper, select_papers
+from .sphinx.compat import current_docname
 
 __all__ = [
     "LateCardsTransform",
@@ -108,7 +109,7 @@ class LateCardsTransform(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         domain: ArxivDomain = self.env.domains["arxiv"]  # type: ignore[assignment]
-        docname = self.env.current_document.docname
+        docname = current_docname(self.env)
         if one_page_per_document(self.env) and docname not in domain.consumers:
             return  # no arxiv-paper or arxiv-index on this page
         for node in list(self.document.findall(arxiv_paper_placeholder)):

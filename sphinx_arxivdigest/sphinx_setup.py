@@ -6,7 +6,6 @@ from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.util.fileutil import copy_asset_file
 
 from .card_node import CardTreesTransform, arxiv_card, visit_card_html
 from .directives import ArxivDigestDirective, ArxivIndexDirective, ArxivPaperDirective
@@ -28,6 +27,7 @@ from .late_cards import (
 from .messages import MESSAGE_CATALOG
 from .parse import DEFAULT_MAX_BYTES
 from .site_exports import write_exports
+from .sphinx.compat import copy_file_overwriting
 from .text_output import TextLinksTransform
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -39,7 +39,7 @@ def _copy_static(app: Sphinx, exception: Exception | None) -> None:
     """Ship the assets with every HTML build (without touching the user's ``html_static_path``)."""
     if exception is None and app.builder.format == "html":
         for name in (CSS_FILE, FILTER_SCRIPT):
-            copy_asset_file(STATIC_DIR / name, Path(app.outdir) / "_static", force=True)
+            copy_file_overwriting(STATIC_DIR / name, Path(app.outdir) / "_static")
 
 
 def setup_extension(app: Sphinx) -> None:
