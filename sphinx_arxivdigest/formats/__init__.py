@@ -1,0 +1,1 @@
+"""Papers and digests in other formats; no Sphinx, no docutils."""
