@@ -15,7 +15,7 @@ nox.options.sessions = ["oldest", "newest"]
 
 #: Keep in step with the lower bounds of [project] dependencies in pyproject.toml.
 OLDEST = [
-    "sphinx==7.2.6",
+    "sphinx==7.4.7",
     "docutils==0.20.1",
     "myst-parser==3.0.1",
     "markdown-it-py==3.0.0",

@@ -27,7 +27,7 @@ from .late_cards import (
 from .messages import MESSAGE_CATALOG
 from .parse import DEFAULT_MAX_BYTES
 from .site_exports import write_exports
-from .sphinx.compat import copy_file_overwriting
+from .sphinx.compat import copy_file_overwriting, note_card_math
 from .text_output import TextLinksTransform
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -78,3 +78,4 @@ def setup_extension(app: Sphinx) -> None:
     )
     app.add_message_catalog(MESSAGE_CATALOG, str(LOCALE_DIR))
     app.connect("build-finished", _copy_static)
+    app.connect("doctree-read", note_card_math)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import sphinx
 from bs4 import BeautifulSoup
 
 from sphinx_arxivdigest import digest_cache
@@ -174,6 +175,19 @@ def _fresh_digest_cache():
     digest_cache.clear_cache()
     yield
     digest_cache.clear_cache()
+
+
+@pytest.fixture
+def make_app(make_app):
+    """Sphinx's fixture; before Sphinx 8 warnings show their ``[type]`` only when asked to."""
+    if sphinx.version_info >= (8,):
+        return make_app
+
+    def make(*args, **kwargs):
+        kwargs["confoverrides"] = {"show_warning_types": True, **kwargs.get("confoverrides", {})}
+        return make_app(*args, **kwargs)
+
+    return make
 
 
 @pytest.fixture

@@ -13,10 +13,14 @@ from typing import TYPE_CHECKING
 import sphinx
 from sphinx.util.fileutil import copy_asset_file
 
+from ..card_node import arxiv_card
+
 if TYPE_CHECKING:
+    from docutils import nodes
+    from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-__all__ = ["SPHINX_VERSION", "copy_file_overwriting", "current_docname"]
+__all__ = ["SPHINX_VERSION", "copy_file_overwriting", "current_docname", "note_card_math"]
 
 #: ``(major, minor)`` of the running Sphinx.
 SPHINX_VERSION: tuple[int, int] = tuple(sphinx.version_info[:2])  # type: ignore[assignment]
@@ -41,3 +45,13 @@ def copy_file_overwriting(source: str | os.PathLike[str], destination: str | os.
         copy_asset_file(source, destination, force=True)
     else:
         copy_asset_file(source, destination)
+
+
+def note_card_math(app: Sphinx, doctree: nodes.document) -> None:
+    """``doctree-read``: before Sphinx 8.2, MathJax is loaded only on pages where the math domain saw
+    math nodes while reading, and card math is written later, in one piece. A card whose title or
+    abstract holds a ``$`` marks its page (a stray ``$`` only costs loading MathJax there)."""
+    if SPHINX_VERSION >= (8, 2):  # the HTML writer notes the math it writes
+        return
+    if any("$" in card["paper"].abstract or "$" in card["paper"].title for card in doctree.findall(arxiv_card)):
+        app.env.get_domain("math").data["has_equations"][current_docname(app.env)] = True
