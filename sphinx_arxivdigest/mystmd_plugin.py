@@ -113,9 +113,10 @@ def _resolve(patterns: str, base: Path, root: Path) -> tuple[list[Path], list[st
 
 
 def find_page(argument: str, line: int | None, root: Path) -> Path | None:
-    """The page holding ``{arxiv-digest} argument`` on ``line``, preferring one whose digests exist."""
-    candidates = [page for page in _pages(root) for number, arg in _directives_in(page)
-                  if arg == argument and (line is None or number == line)]
+    """The page holding ``{arxiv-digest} argument`` on ``line`` (on any line when none does: a
+    notebook's lines are not its cells' lines), preferring one whose digests exist."""
+    found = [(page, number) for page in _pages(root) for number, arg in _directives_in(page) if arg == argument]
+    candidates = [page for page, number in found if number == line] or [page for page, _ in found]
     for page in candidates:
         if not _resolve(argument, page.parent, root)[1]:
             return page

@@ -175,6 +175,14 @@ def test_role_links_to_the_card_or_to_arxiv(tmp_path: Path) -> None:
     assert link["url"] == "https://arxiv.org/abs/1234.56789" and _text(link) == "arXiv:1234.56789"
 
 
+def test_plugin_imports_no_sphinx() -> None:
+    """mystmd starts the plugin for every directive: it must not pay for importing Sphinx."""
+    code = ("import sys, sphinx_arxivdigest.mystmd_plugin; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('sphinx', 'docutils', 'sphinx_design')))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.stdout.strip() == "[]", result.stderr
+
+
 # -- a real mystmd build -------------------------------------------------------------------------------
 
 
