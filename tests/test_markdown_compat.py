@@ -3,6 +3,10 @@ markdown tree as mdit-py-plugins' GFM autolink plugin (used on markdown-it-py >=
 
 from __future__ import annotations
 
+import json
+from dataclasses import asdict
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -83,6 +87,22 @@ def test_own_rules_match_upstream_on_random_text(text: str) -> None:
     assert _tokens(_own(), text) == _tokens(_upstream(), text)
 
 
+EXPECTED_TREES = Path(__file__).with_name("markdown_autolink_trees.json")
+
+
+def _tree(text: str) -> list:
+    return [asdict(node) for node in parse_markdown(text)]
+
+
+def test_trees_are_the_ones_the_upstream_plugin_gave() -> None:
+    """``markdown_autolink_trees.json`` holds the trees of INPUTS made with markdown-it-py 4.3 and the
+    upstream plugin (regenerate: ``python tests/test_markdown_compat.py``); every version must agree."""
+    expected = json.loads(EXPECTED_TREES.read_text(encoding="utf-8"))
+    assert list(expected) == INPUTS
+    for text in INPUTS:
+        assert _tree(text) == expected[text], text
+
+
 def test_bare_urls_become_links_on_this_markdown_it() -> None:
     """Whatever markdown-it-py is installed, the tree is the one the renderers expect."""
     (paragraph,) = parse_markdown("Code: https://github.com/a/b. Site www.example.org, mail x@y.org")
@@ -93,3 +113,9 @@ def test_bare_urls_become_links_on_this_markdown_it() -> None:
         ("mailto:x@y.org", [MdNode("text", "x@y.org")]),
     ]
     assert paragraph.children[0] == MdNode("text", "Code: ")
+
+
+if __name__ == "__main__":
+    assert markdown_compat.HAS_GFM_AUTOLINK, "regenerate with the upstream plugin (markdown-it-py >= 4.1)"
+    EXPECTED_TREES.write_text(json.dumps({text: _tree(text) for text in INPUTS}, ensure_ascii=False, indent=1) + "\n",
+                              encoding="utf-8")
