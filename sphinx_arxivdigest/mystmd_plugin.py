@@ -41,6 +41,8 @@ DECLARATION: dict[str, Any] = {
                 "limit": {"type": "number", "doc": "show at most N papers"},
                 "columns": {"type": "number", "doc": f"cards per row on wide screens (1-{MAX_COLUMNS})"},
                 "abstract": {"type": "string", "doc": "full, collapsed or none"},
+                "no-index": {"type": "boolean", "doc": "cards without labels (no link target; no duplicate labels)"},
+                "class": {"type": "string", "doc": "extra classes on every card"},
             },
         }
     ],
@@ -148,7 +150,8 @@ def _warning_box(messages: Sequence[str]) -> Node:
 def _options(raw: dict[str, Any] | None, where: str) -> tuple[dict[str, Any], list[str]]:
     """The directive's options checked by the Sphinx directive's rules; bad ones are reported and dropped."""
     raw = raw or {}
-    options: dict[str, Any] = {"filter": None, "sort": None, "limit": None, "columns": 2, "abstract": "collapsed"}
+    options: dict[str, Any] = {"filter": None, "sort": None, "limit": None, "columns": 2, "abstract": "collapsed",
+                               "index": not raw.get("no-index"), "classes": str(raw.get("class") or "").split()}
     errors: list[str] = []
     if raw.get("filter"):
         options["filter"] = str(raw["filter"])
@@ -203,7 +206,8 @@ def run_directive(data: dict[str, Any], root: Path | None = None) -> list[Node]:
         _warn(problem)
     selected = select_papers(papers, filter=options["filter"], sort=options["sort"], limit=options["limit"])
     nodes: list[Node] = [_warning_box(problems)] if problems else []
-    return [*nodes, grid(selected, columns=options["columns"], abstract=options["abstract"])]
+    return [*nodes, grid(selected, columns=options["columns"], abstract=options["abstract"],
+                         classes=options["classes"], index=options["index"])]
 
 
 def _project_papers(root: Path) -> dict[str, Paper]:

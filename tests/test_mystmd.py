@@ -47,6 +47,7 @@ Linked from here: {arxiv}`the diffusion paper <2512.17909v1>`.
 ```{arxiv-digest} ../digests/today.md
 :abstract: full
 :filter: Hopper
+:no-index:
 ```
 """
 
@@ -97,7 +98,7 @@ def test_declaration() -> None:
         spec = json.loads(result.stdout)
         (directive,) = spec["directives"]
         assert directive["name"] == "arxiv-digest"
-        assert set(directive["options"]) == {"filter", "sort", "limit", "columns", "abstract"}
+        assert set(directive["options"]) == {"filter", "sort", "limit", "columns", "abstract", "no-index", "class"}
         assert [role["name"] for role in spec["roles"]] == ["arxiv"]
 
 
@@ -140,6 +141,10 @@ def test_directive_options_and_page_relative_paths(tmp_path: Path) -> None:
     assert card["identifier"] == "arxiv-2512-17908"
     assert not any(n["type"] == "details" for n in _walk(card))
     assert "Plain abstract." in _text(card)
+    data = _directive_data("digests/today.md", 5, limit=1, **{"no-index": True, "class": "mine other"})
+    (grid,) = json.loads(_call(["--directive", "arxiv-digest"], data, root).stdout)
+    (card,) = grid["children"]
+    assert "identifier" not in card and "label" not in card and card["class"] == "arxiv-paper mine other"
     data = _directive_data("digests/today.md", 5, limit=1, abstract="none")
     (grid,) = json.loads(_call(["--directive", "arxiv-digest"], data, root).stdout)
     assert len(grid["children"]) == 1 and "abstract" not in json.dumps(grid["children"][0]).lower().replace(
@@ -237,4 +242,5 @@ def test_myst_build_writes_cards_and_links(tmp_path: Path, myst_command: str) ->
     (ref,) = [n for n in _walk(other) if n.get("class") == "arxiv-paper-ref"]
     assert _text(ref) == "the diffusion paper"
     (card,) = [n for n in _walk(other) if n["type"] == "card"]
-    assert card["identifier"] == "arxiv-2512-17908"
+    assert "identifier" not in card and "Plain abstract." in _text(card)
+    assert "Duplicate identifier" not in result.stdout + result.stderr

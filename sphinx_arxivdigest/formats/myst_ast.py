@@ -10,8 +10,9 @@ No Sphinx and no docutils here.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, get_args
 
+from ..card_html import AbstractMode
 from ..markdown_tree import MdNode, parse_markdown, parse_markdown_inline
 from ..model import Paper, is_web_url
 
@@ -20,8 +21,8 @@ __all__ = ["ABSTRACT_MODES", "MAX_COLUMNS", "Node", "card", "grid", "markdown_bl
 #: A MyST AST node (JSON object).
 Node = dict[str, Any]
 
-#: The ``abstract`` option's values, as in the Sphinx directive.
-ABSTRACT_MODES = ("full", "collapsed", "none")
+#: The ``abstract`` option's values: the HTML card's modes.
+ABSTRACT_MODES: tuple[str, ...] = get_args(AbstractMode)
 #: The ``columns`` option runs from 1 to this, as in the Sphinx directive.
 MAX_COLUMNS = 4
 
@@ -96,9 +97,9 @@ def _button(label: str, url: str, kind: str) -> Node:
             "children": [_text(label)]}
 
 
-def card(paper: Paper, *, abstract: str = "collapsed") -> Node:
-    """One paper's card; its label is the paper's stable anchor (``arxiv-2512-17909``), so a role
-    or ``[](#arxiv-2512-17909)`` links to it from any page."""
+def card(paper: Paper, *, abstract: str = "collapsed", classes: Sequence[str] = (), index: bool = True) -> Node:
+    """One paper's card; unless ``index`` is false its label is the paper's stable anchor
+    (``arxiv-2512-17909``), so a role or ``[](#arxiv-2512-17909)`` links to it from any page."""
     children: list[Node] = [
         {"type": "cardTitle", "children": [{"type": "link", "url": paper.abs_url, "children": _title(paper)}]}
     ]
@@ -123,15 +124,17 @@ def card(paper: Paper, *, abstract: str = "collapsed") -> Node:
             buttons += [_text(" ")] if buttons else []
             buttons.append(_button(label, url, kind))
     children.append({"type": "footer", "children": [{"type": "paragraph", "children": buttons}]})
-    anchor = paper.anchor
-    return {"type": "card", "label": anchor, "identifier": anchor, "html_id": anchor,
-            "class": "arxiv-paper", "children": children}
+    node: Node = {"type": "card", "class": " ".join(["arxiv-paper", *classes]), "children": children}
+    if index:
+        node.update(label=paper.anchor, identifier=paper.anchor, html_id=paper.anchor)
+    return node
 
 
-def grid(papers: Sequence[Paper], *, columns: int = 2, abstract: str = "collapsed") -> Node:
+def grid(papers: Sequence[Paper], *, columns: int = 2, abstract: str = "collapsed", classes: Sequence[str] = (),
+         index: bool = True) -> Node:
     """The cards in a responsive grid: one per row on phones, ``columns`` on wide screens."""
     return {"type": "grid", "columns": [1, 1, min(columns, 2), columns], "class": "arxiv-digest",
-            "children": [card(paper, abstract=abstract) for paper in papers]}
+            "children": [card(paper, abstract=abstract, classes=classes, index=index) for paper in papers]}
 
 
 def paper_link(paper: Paper | None, arxiv_id: str, version: int | None, *, text: str | None = None,
