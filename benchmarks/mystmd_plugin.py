@@ -75,7 +75,8 @@ def main(argv: list[str] | None = None) -> int:
         directive = [call(root, ["--directive", "arxiv-digest"], data) for _ in range(args.runs)]
         out = directive[-1][2]
         cards = len(json.loads(out)[-1]["children"])
-        print(f"digest: {digest.stat().st_size / 1e6:.2f} MB, {cards} cards; output {len(out.encode()) / 1e6:.2f} MB JSON")
+        size, output = digest.stat().st_size / 1e6, len(out.encode()) / 1e6
+        print(f"digest: {size:.2f} MB, {cards} cards; output {output:.2f} MB JSON")
         print(f"load average before the runs: {load[0]:.1f} (1 min) on {os.cpu_count()} cores")
         for name, runs in (("--declare (process start + imports)", declare), ("--directive arxiv-digest", directive)):
             wall, cpu = [r[0] for r in runs], [r[1] for r in runs]

@@ -13,7 +13,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-jupyter_book = pytest.importorskip("jupyter_book", reason="jupyter-book 1 is not installed (the nox session 'oldest' has it)")
+jupyter_book = pytest.importorskip(
+    "jupyter_book", reason="jupyter-book 1 is not installed (the nox session 'oldest' has it)"
+)
 if not getattr(jupyter_book, "__version__", "1").startswith("1."):
     pytest.skip(f"jupyter-book {jupyter_book.__version__} is not Jupyter Book 1", allow_module_level=True)
 

@@ -104,7 +104,8 @@ def test_declaration() -> None:
 
 def test_directive_returns_a_grid_of_cards(tmp_path: Path) -> None:
     root = _project(tmp_path)
-    result = _call(["--directive", "arxiv-digest"], _directive_data("digests/today.md", 5, sort="title", columns=3), root)
+    data = _directive_data("digests/today.md", 5, sort="title", columns=3)
+    result = _call(["--directive", "arxiv-digest"], data, root)
     assert result.returncode == 0, result.stderr
     (grid,) = json.loads(result.stdout)
     assert grid["type"] == "grid" and grid["columns"] == [1, 1, 2, 3]
@@ -203,8 +204,8 @@ def myst_command() -> str:
     binary = prefix / "node_modules" / ".bin" / "myst"
     if not binary.exists() and shutil.which("npm") and shutil.which("node"):
         prefix.mkdir(parents=True, exist_ok=True)
-        subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--prefix", str(prefix), f"mystmd@{MYSTMD_VERSION}"],
-                       capture_output=True, text=True, timeout=600)
+        command = ["npm", "install", "--no-audit", "--no-fund", "--prefix", str(prefix), f"mystmd@{MYSTMD_VERSION}"]
+        subprocess.run(command, capture_output=True, text=True, timeout=600)
     if binary.exists():
         return str(binary)
     on_path = shutil.which("myst")

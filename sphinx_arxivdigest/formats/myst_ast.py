@@ -119,7 +119,8 @@ def card(paper: Paper, *, abstract: str = "collapsed", classes: Sequence[str] = 
         else:
             children.append({"type": "div", "class": "arxiv-paper-abstract", "children": body})
     buttons: list[Node] = []
-    for label, url, kind in (("PDF", paper.pdf_url, "pdf"), ("arXiv", paper.abs_url, "abs"), ("Code", paper.code_url, "code")):
+    links = (("PDF", paper.pdf_url, "pdf"), ("arXiv", paper.abs_url, "abs"), ("Code", paper.code_url, "code"))
+    for label, url, kind in links:
         if url and is_web_url(url):
             buttons += [_text(" ")] if buttons else []
             buttons.append(_button(label, url, kind))
