@@ -1,16 +1,17 @@
-# Two commands matter: `make demo` builds the documentation site, `make test` runs the test suite.
-# Both create .venv and install the project (with its extras) on first use.
+# Two commands matter: `make demo` builds the documentation site, `make test` runs the test suite on
+# the oldest and the newest supported versions (nox sessions, see noxfile.py). Both create .venv and
+# install the project (with its extras, and nox) on first use. `make test-here` runs the suite in .venv.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint clean
+.PHONY: demo test test-here lint clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test,docs]"
+	$(BIN)/python -m pip install --quiet -e ".[test,docs]" nox
 	touch $(STAMP)
 
 demo: $(STAMP)
@@ -18,6 +19,9 @@ demo: $(STAMP)
 	@echo "Demo site: docs/_build/html/index.html"
 
 test: $(STAMP)
+	$(BIN)/python -m nox -s oldest newest
+
+test-here: $(STAMP)
 	$(BIN)/python -m pytest
 
 # ruff (lint and import order) and mypy, configured in pyproject.toml; CI runs this before the tests.
@@ -26,4 +30,4 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 clean:
-	rm -rf $(VENV) docs/_build
+	rm -rf $(VENV) .nox docs/_build

@@ -19,7 +19,8 @@ from typing import Any, ClassVar, Generic, TypeVar
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.dollarmath import dollarmath_plugin
-from mdit_py_plugins.gfm_autolink import gfm_autolink_plugin
+
+from .markdown_compat import use_autolinks
 
 __all__ = [
     "MarkdownWalker", "MdKind", "MdNode", "PlainTextWalker", "parse_markdown", "parse_markdown_inline", "plain_text",
@@ -83,7 +84,7 @@ def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.enable("strikethrough")
     md.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True)
-    md.use(gfm_autolink_plugin)
+    use_autolinks(md)
     return md
 
 

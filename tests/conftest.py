@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import sphinx
 
 from sphinx_arxivdigest.sphinx import store
 
@@ -17,6 +18,22 @@ def _fresh_digest_cache():
     store.clear_cache()
     yield
     store.clear_cache()
+
+
+@pytest.fixture
+def make_app(make_app):
+    """Sphinx's fixture with Sphinx 8.1's defaults on older Sphinx: warnings show their ``[type]``, and
+    ``warningiserror`` keeps going (``exception_on_warning=True`` stops at the first, as before)."""
+    if sphinx.version_info >= (8, 1):
+        return make_app
+
+    def make(*args, **kwargs):
+        kwargs["confoverrides"] = {"show_warning_types": True, **kwargs.get("confoverrides", {})}
+        if kwargs.get("warningiserror") and not kwargs.pop("exception_on_warning", False):
+            kwargs.setdefault("keep_going", True)
+        return make_app(*args, **kwargs)
+
+    return make
 
 
 @pytest.fixture

@@ -186,6 +186,12 @@ def _offline_mathjax() -> Path | None:
 MATHJAX_DIR = _offline_mathjax()
 
 
+def section(label: str) -> str:
+    """The section a MyST ``(label)=`` target names: its id (myst-parser 4+), or, with myst-parser 3,
+    the section holding ``<span id="label">`` before its heading."""
+    return f":is(section#{label}, section:has(> span#{label}))"
+
+
 @pytest.fixture(scope="session")
 def shots(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("screenshots")
@@ -381,7 +387,7 @@ def test_desktop_puts_several_cards_per_row(browser, demo_builds, server, shots,
     for name in ("options", "stress"):
         with open_page(browser, f"{base}/{name}.html", width=DESKTOP) as page:
             screenshot(page, shots, f"{theme}-light-desktop-{name}",
-                       "#opt-columns .arxiv-digest >> nth=1" if name == "options" else ".arxiv-digest")
+                       f"{section('opt-columns')} .arxiv-digest >> nth=1" if name == "options" else ".arxiv-digest")
             assert page.evaluate("document.documentElement.scrollWidth") <= DESKTOP
             grids = page.evaluate(_CARD_BOXES)
             multi = [grid for grid in grids if grid["columns"] > 1 and len(grid["cards"]) >= grid["columns"]]
@@ -500,7 +506,7 @@ def test_dark_mode_text_contrast(browser, demo_builds, server, shots, theme, how
         else:
             assert page.evaluate("document.documentElement.dataset.theme") == "dark"
         open_first_abstracts(page, 2)
-        screenshot(page, shots, f"{theme}-dark-{how}-desktop-options", "#opt-abstract .arxiv-digest")
+        screenshot(page, shots, f"{theme}-dark-{how}-desktop-options", f"{section('opt-abstract')} .arxiv-digest")
         assert_contrast(page)
 
 
@@ -571,9 +577,9 @@ def test_math_is_typeset_inside_the_cards(browser, demo_builds, server, theme):
         pytest.skip("no offline MathJax (pip install sphinx-mathjax-offline, or set ARXIVDIGEST_MATHJAX_DIR)")
     base = site(demo_builds, server, theme)
     with open_page(browser, f"{base}/options.html", width=PHONE) as page:
-        page.wait_for_selector("#opt-abstract .arxiv-paper mjx-container", timeout=20_000)
+        page.wait_for_selector(f"{section('opt-abstract')} .arxiv-paper mjx-container", timeout=20_000)
         page.wait_for_function("() => !document.querySelector('.arxiv-paper .math:not(:has(mjx-container))')")
-        cards = page.locator("#opt-abstract .arxiv-digest >> nth=0").locator(".arxiv-paper")
+        cards = page.locator(f"{section('opt-abstract')} .arxiv-digest >> nth=0").locator(".arxiv-paper")
         for i in range(cards.count()):
             card = cards.nth(i)
             text = card.locator(".arxiv-paper-abstract").inner_text()
@@ -591,8 +597,8 @@ def test_math_is_typeset_inside_the_cards(browser, demo_builds, server, theme):
 
 #: (file name, theme, dark, width, page, the part of the page shown)
 DOC_SCREENSHOTS = [
-    ("cards-alabaster-desktop.png", "alabaster", False, DESKTOP, "options", "#opt-abstract .arxiv-digest"),
-    ("cards-furo-dark-desktop.png", "furo", True, DESKTOP, "options", "#opt-abstract .arxiv-digest"),
+    ("cards-alabaster-desktop.png", "alabaster", False, DESKTOP, "options", f"{section('opt-abstract')} .arxiv-digest"),
+    ("cards-furo-dark-desktop.png", "furo", True, DESKTOP, "options", f"{section('opt-abstract')} .arxiv-digest"),
     ("cards-pydata-phone.png", "pydata_sphinx_theme", False, PHONE, "index", ".arxiv-digest"),
     ("cards-book-theme-desktop.png", "sphinx_book_theme", False, DESKTOP, "index", ".arxiv-digest"),
 ]

@@ -88,11 +88,17 @@ def test_objects_inv_loads_with_sphinx_inventory_reader(make_app, tmp_path):
     })
     app = build(make_app, src)
     content = (Path(app.outdir) / "objects.inv").read_bytes()
-    inventory = InventoryFile.loads(content, uri="https://a.example/docs/")
-    papers = inventory.data["arxiv:paper"]
+    if hasattr(InventoryFile, "loads"):  # Sphinx >= 8.2: items with named fields
+        papers = {k: (v.uri, v.display_name) for k, v in
+                  InventoryFile.loads(content, uri="https://a.example/docs/").data["arxiv:paper"].items()}
+    else:  # Sphinx 7.4 to 8.1: (project, version, uri, display name) tuples
+        import io
+        import posixpath
+
+        loaded = InventoryFile.load(io.BytesIO(content), "https://a.example/docs/", posixpath.join)
+        papers = {k: (v[2], v[3]) for k, v in loaded["arxiv:paper"].items()}
     assert set(papers) == {"2512.17909", "2512.17908"}
-    assert papers["2512.17909"].uri == "https://a.example/docs/index.html#arxiv-2512-17909"
-    assert papers["2512.17909"].display_name == "Title A"
+    assert papers["2512.17909"] == ("https://a.example/docs/index.html#arxiv-2512-17909", "Title A")
 
 
 # --- roles ----------------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import make_refnode
 
 from ..model import Paper, parse_arxiv_id
+from .compat import current_docname
 from .config import settings
 
 __all__ = ["ArxivDomain", "ExternalFallbackTransform", "PaperEntry", "PaperRole", "one_page_per_document"]
@@ -64,7 +65,7 @@ class PaperRole(XRefRole):
         if parsed:
             url = settings(env.config).external_url.format(id=parsed[0], version=parsed[1] or "")
             refnode["arxiv_external"] = url
-            env.domains["arxiv"].note_reference(env.current_document.docname, parsed[0])  # type: ignore[attr-defined]
+            env.domains["arxiv"].note_reference(current_docname(env), parsed[0])  # type: ignore[attr-defined]
         return title, target
 
     def result_nodes(
@@ -205,7 +206,7 @@ class ExternalFallbackTransform(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         domain: ArxivDomain = self.env.domains["arxiv"]  # type: ignore[assignment]
-        if one_page_per_document(self.env) and self.env.current_document.docname not in domain.references:
+        if one_page_per_document(self.env) and current_docname(self.env) not in domain.references:
             return  # no paper role on this page: no need to walk a page of 10,000 cards
         for node in list(self.document.findall(nodes.inline)):
             url = node.get("arxiv_external")

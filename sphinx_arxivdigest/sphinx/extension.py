@@ -6,7 +6,6 @@ from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.util.fileutil import copy_asset_file
 
 from .card import CardTreesTransform, arxiv_card, visit_card_html
 from .config import register_config
@@ -23,6 +22,7 @@ from .filter_box import (
 from .incremental import moved_references, outdated_consumers
 from .late_content import LateCardsTransform, arxiv_index_placeholder, arxiv_paper_placeholder
 from .messages import MESSAGE_CATALOG
+from .compat import copy_file_overwriting, note_card_math
 from .text_links import TextLinksTransform
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -35,7 +35,7 @@ def _copy_static(app: Sphinx, exception: Exception | None) -> None:
     """Ship the assets with every HTML build (without touching the user's ``html_static_path``)."""
     if exception is None and app.builder.format == "html":
         for name in (CSS_FILE, FILTER_SCRIPT):
-            copy_asset_file(STATIC_DIR / name, Path(app.outdir) / "_static", force=True)
+            copy_file_overwriting(STATIC_DIR / name, Path(app.outdir) / "_static")
 
 
 def setup_extension(app: Sphinx) -> None:
@@ -66,3 +66,4 @@ def setup_extension(app: Sphinx) -> None:
     )
     app.add_message_catalog(MESSAGE_CATALOG, str(LOCALE_DIR))
     app.connect("build-finished", _copy_static)
+    app.connect("doctree-read", note_card_math)

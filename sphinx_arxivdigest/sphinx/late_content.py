@@ -18,6 +18,7 @@ from sphinx.util import logging
 from ..model import Paper, select_papers, unique_anchor
 from .card import card_node
 from .card_tree import build_grid
+from .compat import current_docname
 from .config import settings
 from .domain import ArxivDomain, PaperEntry, one_page_per_document
 from .messages import _
@@ -58,7 +59,7 @@ class LateCardsTransform(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         domain: ArxivDomain = self.env.domains["arxiv"]  # type: ignore[assignment]
-        docname = self.env.current_document.docname
+        docname = current_docname(self.env)
         if one_page_per_document(self.env) and docname not in domain.consumers:
             return  # no arxiv-paper or arxiv-index on this page
         for paper_node in list(self.document.findall(arxiv_paper_placeholder)):
