@@ -13,6 +13,10 @@ from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
 
+from .fields import LIST_MARK as _LIST_MARK
+from .fields import label_of
+from .lines import ATX_HEADING
+
 __all__ = ["Unit", "block_units"]
 
 _MD = MarkdownIt("commonmark").disable(["inline", "text_join"])
@@ -59,20 +63,18 @@ def _html_units(lines: list[str], skip: list[bool]) -> list[Unit]:
     return units
 
 
-_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _CONTAINER_START = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,9}[.)])(?:\s|$)|^\s{0,3}>")
-_FIELD_LINE = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,9}[.)])\s+(?:\*\*|__)[^*_:：\n]{1,40}?\s*(?:(?:\*\*|__)\s*[:：]|[:：]\s*(?:\*\*|__))")
 
 
 def _needs_blocks(lines: list[str], first: int, line: int) -> bool:
-    """Whether the identifier on ``line`` may sit in a list item or blockquote: its line, or the
-    first line of its blank-delimited block, opens one (a ``- **URL**: ...`` field line does not
-    count), or it is indented."""
+    """Whether the identifier on ``line`` may sit in a list item or blockquote: it is indented, or
+    its line or the first line of its blank-delimited block opens one (a ``- **URL**: ...`` field
+    line at the margin does not count: its entry is the section)."""
     text = lines[line]
-    if _CONTAINER_START.match(text):
-        return not _FIELD_LINE.match(text)
     if text[:1] in (" ", "\t") and text.strip():
-        return True
+        return True  # indented: inside a list item (a nested field item's parent is an item too)
+    if _CONTAINER_START.match(text):
+        return not label_of(_LIST_MARK.sub("", text.strip()))  # ``- **URL**: ...`` is a field of its section
     start = line
     while start > first and lines[start - 1].strip():
         start -= 1
@@ -181,7 +183,7 @@ def block_units(
     headings: list[tuple[int, int, str]] = []
     for index, line in enumerate(lines):
         if not skip[index] and line[:4].lstrip()[:1] == "#":
-            match = _ATX.match(line)
+            match = ATX_HEADING.match(line)
             if match:
                 headings.append((index, len(match.group(1)), (match.group(2) or "").strip()))
     units: list[Unit] = []
