@@ -1,7 +1,8 @@
 """Reading speed: MB of digest text per second of CPU time, median of several runs.
 
-Two inputs: the table layouts (the seed digest's pipe table, repeated) on the fast path, and the
-general reader (every non-table corpus digest, repeated). Run: python benchmarks/reading_speed.py
+Three inputs: the table layouts (the seed digest's pipe table, repeated) on the fast path, and the
+general reader (every non-table corpus digest, repeated), and the general reader on the
+list-item digests only (where markdown-it parses everything). Run: python benchmarks/reading_speed.py
 """
 
 from __future__ import annotations
@@ -30,8 +31,11 @@ def _table_text(target: int) -> str:
     return text
 
 
-def _general_text(target: int) -> str:
-    parts = [p.read_text(encoding="utf-8") for p in GENERAL_FILES]
+LIST_FILES = [p for p in GENERAL_FILES if any(n in p.name for n in ("aaron617", "thunlp", "panagiotagr", "lindongguo"))]
+
+
+def _general_text(target: int, files: list[Path] = GENERAL_FILES) -> str:
+    parts = [p.read_text(encoding="utf-8") for p in files]
     text = ""
     while len(text.encode()) < target:
         text += "\n\n".join(parts) + "\n\n"
@@ -53,6 +57,8 @@ def main() -> None:
     general = _general_text(5_000_000)
     print(f"tables:  {len(table.encode()) / 1e6:.1f} MB, {measure(table):.1f} MB/s (median of 5, CPU time)")
     print(f"general: {len(general.encode()) / 1e6:.1f} MB, {measure(general):.1f} MB/s (median of 5, CPU time)")
+    lists = _general_text(5_000_000, LIST_FILES)
+    print(f"general, list layouts only: {len(lists.encode()) / 1e6:.1f} MB, {measure(lists):.1f} MB/s")
 
 
 if __name__ == "__main__":

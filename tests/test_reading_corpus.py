@@ -182,3 +182,37 @@ def test_selective_block_parse_reads_as_the_full_parse(monkeypatch) -> None:
     monkeypatch.setattr(document, "block_units", lambda lines, skip, ids: structure.block_units(lines, skip, None))
     for name in names:
         assert shape(load_digest(CORPUS / name)) == selective[name], name
+
+
+@pytest.mark.parametrize("text, iso", [
+    ("2025-09-19", "2025-09-19"), ("20250710", "2025-07-10"), ("2025/09/19", "2025-09-19"),
+    ("**2025-03-31**", "2025-03-31"), ("06/11/2025", "2025-06-11"), ("14 August, 2024", "2024-08-14"),
+    ("2025年3月19日", "2025-03-19"), ("August 14, 2024", "2024-08-14"), ("2021.6", None),
+])
+def test_bot_date_formats(text: str, iso: str | None) -> None:
+    from sphinx_arxivdigest.reading.dates import parse_date
+
+    date = parse_date(text)
+    assert (date.isoformat() if date else None) == iso
+
+
+@pytest.mark.parametrize("raw, title", [
+    ("1. Title here", "Title here"), ("[new 001] A Paper on X", "A Paper on X"), ("[en] Another Paper", "Another Paper"),
+    ("`cs.AI` - Agents That Plan", "Agents That Plan"), ("Some Paper Title PDF, HTML", "Some Paper Title"),
+    ("Title With Back [[back]](#toc)", "Title With Back"), ("1️⃣ Woosh: A Model", "Woosh: A Model"),
+])
+def test_titles_are_cleaned(raw: str, title: str) -> None:
+    from sphinx_arxivdigest.reading.clean import clean_title
+
+    assert clean_title(raw) == title
+
+
+@pytest.mark.parametrize("raw, names, truncated", [
+    ("A, B and C", ["A", "B", "C"], False), ("A; B、C", ["A", "B", "C"], False),
+    ("A, B et al.", ["A", "B"], True), ("A, B, et.al.", ["A", "B"], True), ("张三、李四等", ["张三", "李四"], True),
+    ("张三 等 5 位作者", ["张三"], True), ("A, B, ..., Y, Z", ["A", "B", "Y", "Z"], True),
+])
+def test_author_lists(raw: str, names: list[str], truncated: bool) -> None:
+    from sphinx_arxivdigest.reading.clean import split_authors
+
+    assert split_authors(raw) == (names, truncated)

@@ -128,3 +128,40 @@ def _check(layout: str, items: list[dict]) -> None:
 @given(items=papers())
 def test_layout_round_trip(layout: str, items: list[dict]) -> None:
     _check(layout, items)
+
+
+# --- the fast list scanner against markdown-it ------------------------------------------------------
+
+from sphinx_arxivdigest.reading import structure  # noqa: E402
+
+_LIST_LINES = st.sampled_from([
+    "- **Title** [arXiv](https://arxiv.org/abs/2501.00001)", "* item", "+ item", "1. item", "2) item", "10. item",
+    "  - nested", "    - deeper", "   - three spaces", "  continuation", "    indented text", "lazy text",
+    "", "", "---", "<details>", "  <details><summary>Abstract</summary>", "**bold** line", "  1. nested number",
+])
+
+
+def _items(units: list) -> set[tuple[int, int, int]]:
+    return {(u.start, u.end, u.level) for u in units if u.kind == "item"}
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(st.lists(_LIST_LINES, min_size=1, max_size=14))
+def test_list_scanner_agrees_with_markdown_it(lines: list[str]) -> None:
+    """Where the fast list scanner accepts a stretch, its items are markdown-it's."""
+    skip = [False] * len(lines)
+    fast: list = []
+    if not structure._simple_lists(lines, skip, 0, len(lines), fast):
+        return  # HTML, fences, quotes, indented code: the scanner declines and markdown-it reads them
+    slow: list = []
+    structure._parse(lines, skip, 0, len(lines), slow)
+
+    def trimmed(items):  # markdown-it counts blank lines after an item's last line in the item
+        out = set()
+        for start, end, level in items:
+            while end > start + 1 and not lines[end - 1].strip():
+                end -= 1
+            out.add((start, end, level))
+        return out
+
+    assert trimmed(_items(fast)) == trimmed(_items(slow)), lines

@@ -15,11 +15,11 @@ import re
 from ..model import Digest, Problem
 from .clean import clean_title, inline_text
 from .dates import is_date_text, parse_date
-from .fields import Entry, field_roles, looks_like_authors, read_entry
+from .fields import LIST_MARK, Entry, field_roles, label_of, looks_like_authors, read_entry
 from .html_tables import read_html_tables
 from .identifiers import Identifier, identifiers_in_lines
 from .labels import exact_label_role
-from .lines import fence_mask, front_matter_end, normalise_lines, scan_headings
+from .lines import ATX_HEADING, fence_mask, front_matter_end, normalise_lines, scan_headings
 from .pipe_tables import read_pipe_tables
 from .structure import Unit, block_units
 
@@ -27,7 +27,7 @@ __all__ = ["parse_digest"]
 
 _LAYOUT = {"section": "heading sections", "item": "list items", "quote": "blockquotes", "html": "HTML blocks",
            "paragraph": "paragraphs"}
-_FIELD_ITEM = re.compile(r"^\s{0,3}(?:>\s*)*(?:[-*+]|\d{1,3}[.)])\s+(?P<rest>.*)$")
+_QUOTE = re.compile(r"^\s{0,3}(?:>\s?)+")
 _ONLY_LINKS = re.compile(r"^(?:\s*(?:\[[^\]]*\]\([^)]*\)|https?://\S+|[|,·•/]))+\s*$")
 _FIELD_DETAILS = ("details",)
 # A paragraph lists a paper when it starts like a title: bold, a link, an HTML element, a code span.
@@ -95,21 +95,16 @@ def _account(all_ids: list[Identifier], digest: Digest) -> None:
 
 def _is_field_item(lines: list[str], unit: Unit) -> bool:
     """A list item that is a field of a bigger entry (``- **URL**: ...``, ``- [PDF](...)``), not a paper."""
-    match = _FIELD_ITEM.match(lines[unit.start])
-    rest = match.group("rest") if match else lines[unit.start]
+    rest = LIST_MARK.sub("", _QUOTE.sub("", lines[unit.start]).strip())
     if _ONLY_LINKS.match(rest) and unit.size <= 2:
         return True
-    bold = re.match(r"^\s*(?:\*\*|__)(?P<name>[^*_:：]{1,40}?)\s*(?:(?:\*\*|__)\s*[:：]|[:：]\s*(?:\*\*|__))", rest)
-    if bold:
-        return True
-    plain = re.match(r"^(?P<name>[^:：\[\]()<>*`|]{1,30}?)\s*[:：]", rest)
-    return bool(plain and exact_label_role(plain["name"]) and not looks_like_authors(rest))
+    return bool(label_of(rest)) and not looks_like_authors(rest)
 
 
 def _is_field_section(lines: list[str], unit: Unit) -> bool:
     """A sub-heading that names a field (``### Summary``, ``### 🔗 相关链接``)."""
-    match = re.match(r"^\s{0,3}#{1,6}\s+(.*)$", lines[unit.start])
-    return bool(match and exact_label_role(inline_text(match.group(1))))
+    match = ATX_HEADING.match(lines[unit.start])
+    return bool(match and exact_label_role(inline_text(match.group(2) or "")))
 
 
 def _read_entries(lines: list[str], skip: list[bool], loose: list[Identifier], headings, date: _dt.date | None,
@@ -242,7 +237,8 @@ def _entries_without_id(lines: list[str], units: list[Unit], kept, distinct, dig
         if unit.kind != "section" or unit.level not in levels or distinct(unit):
             continue
         if {"authors", "pdf", "id"} & field_roles(lines[unit.start + 1:unit.end]):
-            title = clean_title(re.sub(r"^\s*#+\s*", "", lines[unit.start]))
+            match = ATX_HEADING.match(lines[unit.start])
+            title = clean_title((match.group(2) or "") if match else lines[unit.start])
             digest.problems.append(Problem(unit.start + 1, f"entry {title!r} has no arXiv id or arxiv.org link; skipped"))
 
 

@@ -15,13 +15,14 @@ from ..model import ARXIV_URL_RE, Paper, Problem
 from .clean import MD_LINK, cell_text, clean_title, first_url, has_cjk, inline_text, split_authors, web_link
 from .dates import parse_date
 from .labels import classify_label, exact_label_role
+from .lines import ATX_HEADING
 
-__all__ = ["Entry", "field_roles", "looks_like_authors", "read_entry"]
+__all__ = ["LIST_MARK", "Entry", "field_roles", "label_of", "looks_like_authors", "read_entry"]
 
-_LIST_MARK = re.compile(r"^(?:[-*+]|\d{1,3}[.)])\s+")
+#: A list marker at the start of a stripped line.
+LIST_MARK = re.compile(r"^(?:[-*+]|\d{1,3}[.)])\s+")
 _QUOTE_MARK = re.compile(r"^\s{0,3}(?:>\s?)+")
 _HR = re.compile(r"^\s{0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
-_ATX = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
 # ``**Name**: value``, ``**Name:** value``, ``__Name__：value``, ``*Name*: value`` (colon in or out).
 _BOLD_LABEL = re.compile(
     r"^(?P<mark>\*\*|__|\*|_)(?P<name>[^*_:：\n]{1,40}?)\s*(?:(?P=mark)\s*[:：]|[:：]\s*(?P=mark))\s*(?P<value>.*)$")
@@ -76,7 +77,7 @@ class Entry:
     version: int | None
 
 
-def _label(text: str) -> tuple[str, str | None, str] | None:
+def label_of(text: str) -> tuple[str, str | None, str] | None:
     """``(name, role, value)`` when ``text`` starts with a label; plain labels must be known ones."""
     match = _BOLD_LABEL.match(text)
     if match:
@@ -97,7 +98,7 @@ def field_roles(lines: list[str]) -> set[str]:
     for line in lines:
         if line[:4].lstrip()[:1] in ("-", "*", "_") and _HR.match(line):
             break
-        labelled = _label(_LIST_MARK.sub("", line.strip()))
+        labelled = label_of(LIST_MARK.sub("", line.strip()))
         if labelled and labelled[1]:
             roles.add(labelled[1])
     return roles
@@ -108,7 +109,7 @@ def _split_segments(text: str) -> list[str]:
     if " | " not in text and " · " not in text:
         return [text]
     parts = re.split(r"\s+[|·]\s+", text)
-    if len(parts) > 1 and all(_label(part) for part in parts):
+    if len(parts) > 1 and all(label_of(part) for part in parts):
         return parts
     return [text]
 
@@ -139,10 +140,10 @@ def _scan(entry: Entry) -> _Read:
             line = _QUOTE_MARK.sub("", line)
         if offset == 0:
             if entry.kind == "section":
-                match = _ATX.match(line)
-                read.head = match.group(2) if match else _strip_tags(line).strip()
+                match = ATX_HEADING.match(line)
+                read.head = (match.group(2) or "") if match else _strip_tags(line).strip()
                 continue
-            line = _LIST_MARK.sub("", line.strip()) if entry.kind == "item" else line
+            line = LIST_MARK.sub("", line.strip()) if entry.kind == "item" else line
         stripped = line.strip()
         if line[:4].lstrip()[:1] in ("-", "*", "_") and _HR.match(line):
             if offset and entry.kind == "section":
@@ -174,10 +175,10 @@ def _scan(entry: Entry) -> _Read:
                     current.lines.append("")
                 continue
             stripped = plain
-        heading = _ATX.match(stripped) if offset and stripped[:1] == "#" else None
+        heading = ATX_HEADING.match(stripped) if offset and stripped[:1] == "#" else None
         if heading:
             end_paragraph()
-            name = inline_text(heading.group(2)).strip()
+            name = inline_text(heading.group(2) or "").strip()
             current = _Field(name, exact_label_role(name), [], heading=True)
             read.fields.append(current)
             continue
@@ -188,12 +189,12 @@ def _scan(entry: Entry) -> _Read:
             else:
                 current = None
             continue
-        unlisted = _LIST_MARK.sub("", stripped)
-        labelled = _label(unlisted) if offset or entry.kind != "section" else None
+        unlisted = LIST_MARK.sub("", stripped)
+        labelled = label_of(unlisted) if offset or entry.kind != "section" else None
         if labelled and (offset or not read.head):
             end_paragraph()
             for segment in _split_segments(unlisted):
-                name, role, value = _label(segment) or (segment, None, "")
+                name, role, value = label_of(segment) or (segment, None, "")
                 current = _Field(name, role, [value] if value.strip() else [])
                 read.fields.append(current)
             continue
@@ -344,13 +345,13 @@ def read_entry(entry: Entry, problems: list[Problem]) -> Paper | Problem:
 
 def _unlabel(text: str) -> str:
     """An author value that still starts with a label (``Authors: A, B``) loses it."""
-    labelled = _label(text)
+    labelled = label_of(text)
     return labelled[2] if labelled and labelled[1] == "authors" else text
 
 
 def _unlist(text: str) -> str:
     """A summary written as a list keeps its lines, without the list markers."""
-    return "\n".join(_LIST_MARK.sub("", line) for line in text.split("\n"))
+    return "\n".join(LIST_MARK.sub("", line) for line in text.split("\n"))
 
 
 def _is_meta(paragraph: str) -> bool:

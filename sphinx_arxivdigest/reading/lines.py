@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from ..model import Paper, Problem
 
-__all__ = ["FenceTracker", "Heading", "ReadResult", "fence_mask", "front_matter_end", "normalise_lines", "scan_headings", "topic_at"]
+__all__ = ["ATX_HEADING", "FenceTracker", "Heading", "ReadResult", "fence_mask", "front_matter_end", "normalise_lines", "scan_headings", "topic_at"]
 
 
 def normalise_lines(text: str) -> list[str]:
@@ -76,7 +76,8 @@ class Heading:
     text: str
 
 
-_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+#: An ATX heading (``## Topic``): group 1 the hashes, group 2 the text (None when empty).
+ATX_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _HTML_H = re.compile(r"^\s*<h([1-6])\b[^>]*>(.*?)</h\1>", re.I)
 _TAG = re.compile(r"<[^>]*>")
 
@@ -90,7 +91,7 @@ def scan_headings(lines: list[str], start: int = 0, mask: list[bool] | None = No
         line = lines[index]
         if "#" not in line and "<h" not in line.lower():
             continue
-        match = _ATX.match(line)
+        match = ATX_HEADING.match(line)
         if match:
             found.append(Heading(index, len(match.group(1)), (match.group(2) or "").strip()))
             continue

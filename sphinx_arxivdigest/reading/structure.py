@@ -13,6 +13,10 @@ from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
 
+from .fields import LIST_MARK as _LIST_MARK
+from .fields import label_of
+from .lines import ATX_HEADING
+
 __all__ = ["Unit", "block_units"]
 
 _MD = MarkdownIt("commonmark").disable(["inline", "text_join"])
@@ -59,20 +63,18 @@ def _html_units(lines: list[str], skip: list[bool]) -> list[Unit]:
     return units
 
 
-_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _CONTAINER_START = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,9}[.)])(?:\s|$)|^\s{0,3}>")
-_FIELD_LINE = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,9}[.)])\s+(?:\*\*|__)[^*_:：\n]{1,40}?\s*(?:(?:\*\*|__)\s*[:：]|[:：]\s*(?:\*\*|__))")
 
 
 def _needs_blocks(lines: list[str], first: int, line: int) -> bool:
-    """Whether the identifier on ``line`` may sit in a list item or blockquote: its line, or the
-    first line of its blank-delimited block, opens one (a ``- **URL**: ...`` field line does not
-    count), or it is indented."""
+    """Whether the identifier on ``line`` may sit in a list item or blockquote: it is indented, or
+    its line or the first line of its blank-delimited block opens one (a ``- **URL**: ...`` field
+    line at the margin does not count: its entry is the section)."""
     text = lines[line]
-    if _CONTAINER_START.match(text):
-        return not _FIELD_LINE.match(text)
     if text[:1] in (" ", "\t") and text.strip():
-        return True
+        return True  # indented: inside a list item (a nested field item's parent is an item too)
+    if _CONTAINER_START.match(text):
+        return not label_of(_LIST_MARK.sub("", text.strip()))  # ``- **URL**: ...`` is a field of its section
     start = line
     while start > first and lines[start - 1].strip():
         start -= 1
@@ -100,6 +102,64 @@ def _parse(lines: list[str], skip: list[bool], first: int, end: int, units: list
             units.append(Unit("paragraph", start, stop, depth))
 
 
+_MARKER = re.compile(r"^([-*+]|\d{1,9}[.)])( +|$)")
+_HR_LINE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+_INTERRUPTS = ("#", "|")
+_UNSUPPORTED = ("<", "`", "~", ">")  # HTML blocks, fences, blockquotes: left to markdown-it
+
+
+def _simple_lists(lines: list[str], skip: list[bool], first: int, end: int, units: list[Unit]) -> bool:
+    """List items of a stretch by indentation (CommonMark's rules for the cases digests write),
+    much faster than a markdown-it parse. False (nothing added) when the stretch holds something
+    these rules do not cover (HTML blocks, fences, blockquotes, indented code, tabs): the caller then
+    parses it with markdown-it."""
+    found: list[Unit] = []
+    stack: list[tuple[int, int]] = []  # (start line, content indent) of the open items
+    last = first - 1  # the last non-blank line
+    blank_before = True
+    paragraph = False  # the previous line is paragraph text (which a list may not always interrupt)
+    for k in range(first, end):
+        line = "" if skip[k] else lines[k]
+        if not line.strip():
+            blank_before, paragraph = True, False
+            continue
+        if "\t" in line[:8] or line.lstrip()[:1] in _UNSUPPORTED:
+            return False
+        indent = len(line) - len(line.lstrip(" "))
+        if not paragraph and indent - next((w for _, w in reversed(stack) if w <= indent), 0) >= 4:
+            return False  # an indented code block
+        match = None if _HR_LINE.match(line) else _MARKER.match(line[indent:])
+        if match:  # a marker starts an item only up to 3 spaces right of its container's content
+            base = next((width for _, width in reversed(stack) if width <= indent), 0)
+            match = match if indent - base <= 3 else None
+        if match and paragraph and (not stack or indent >= stack[-1][1]):
+            # Interrupting a paragraph: only a bullet or "1." with content may (CommonMark).
+            ordered = match.group(1)[0].isdigit()
+            if not match.group(2) or ordered and match.group(1)[:-1] != "1":
+                match = None
+        if match:
+            while stack and indent < stack[-1][1]:
+                start, _ = stack.pop()
+                found.append(Unit("item", start, last + 1, len(stack) + 1))
+            spaces = len(match.group(2))
+            stack.append((k, indent + len(match.group(1)) + (spaces if 1 <= spaces <= 4 else 1)))
+            paragraph = bool(match.group(2))
+        else:
+            interrupts = line.lstrip(" ")[:1] in _INTERRUPTS or _HR_LINE.match(line)
+            paragraph = not interrupts
+            if blank_before or interrupts:
+                while stack and indent < stack[-1][1]:
+                    start, _ = stack.pop()
+                    found.append(Unit("item", start, last + 1, len(stack) + 1))
+        last = k
+        blank_before = False
+    while stack:
+        start, _ = stack.pop()
+        found.append(Unit("item", start, last + 1, len(stack) + 1))
+    units += found
+    return True
+
+
 def _paragraphs(lines: list[str], skip: list[bool], first: int, end: int, units: list[Unit]) -> None:
     """Blank-line delimited blocks: the paragraphs of a stretch without lists or blockquotes."""
     start = None
@@ -123,7 +183,7 @@ def block_units(
     headings: list[tuple[int, int, str]] = []
     for index, line in enumerate(lines):
         if not skip[index] and line[:4].lstrip()[:1] == "#":
-            match = _ATX.match(line)
+            match = ATX_HEADING.match(line)
             if match:
                 headings.append((index, len(match.group(1)), (match.group(2) or "").strip()))
     units: list[Unit] = []
@@ -136,8 +196,13 @@ def block_units(
             continue
         inside = [k for k in marked[bisect.bisect_left(marked, first):bisect.bisect_left(marked, end)]] \
             if marked is not None else None
-        if inside is None or any(_needs_blocks(lines, first, k) for k in inside):
+        if inside is None:
             _parse(lines, skip, first, end, units)
+        elif any(_needs_blocks(lines, first, k) for k in inside):
+            if _simple_lists(lines, skip, first, end, units):
+                _paragraphs(lines, skip, first, end, units)
+            else:
+                _parse(lines, skip, first, end, units)
         elif inside:
             _paragraphs(lines, skip, first, end, units)
     open_sections: list[tuple[int, int]] = []  # (line, level) of sections not yet closed
