@@ -22,9 +22,9 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from .reading import load_digest
 from .formats.myst_ast import ABSTRACT_MODES, MAX_COLUMNS, Node, grid, paper_link
 from .model import SORT_KEYS, Digest, DigestError, Paper, parse_arxiv_id, select_papers
+from .reading import load_digest
 
 __all__ = ["DECLARATION", "main", "run_directive", "run_role"]
 

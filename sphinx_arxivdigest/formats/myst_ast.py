@@ -12,9 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any, get_args
 
-from ..model import AbstractMode
 from ..markdown import MdNode, parse_markdown, parse_markdown_inline
-from ..model import Paper, is_web_url
+from ..model import AbstractMode, Paper, is_web_url
 
 __all__ = ["ABSTRACT_MODES", "MAX_COLUMNS", "Node", "card", "grid", "markdown_blocks", "paper_link"]
 

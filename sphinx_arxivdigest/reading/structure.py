@@ -135,7 +135,7 @@ def _simple_lists(lines: list[str], skip: list[bool], first: int, end: int, unit
         if match and paragraph and (not stack or indent >= stack[-1][1]):
             # Interrupting a paragraph: only a bullet or "1." with content may (CommonMark).
             ordered = match.group(1)[0].isdigit()
-            if not match.group(2) or ordered and match.group(1)[:-1] != "1":
+            if not match.group(2) or (ordered and match.group(1)[:-1] != "1"):
                 match = None
         if match:
             while stack and indent < stack[-1][1]:
