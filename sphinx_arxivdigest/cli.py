@@ -95,12 +95,13 @@ def _load_all(paths: Sequence[str], progress: bool | None) -> tuple[list[tuple[s
 # -- check -----------------------------------------------------------------------------------------
 
 
-def _coverage(path: str, digest) -> str:
+def _coverage(path: str, digest: Digest) -> str:
     """One line per file: entries read, identifiers seen and not read, the layouts recognised."""
-    unread = max(0, digest.identifiers_seen - len({p.arxiv_id for p in digest.papers}))
+    cited = digest.identifiers_seen - len({p.arxiv_id for p in digest.papers}) - digest.identifiers_unread
     layouts = ", ".join(digest.layouts) or "none"
-    return (f"{path}: {len(digest.papers)} entries read, {digest.identifiers_seen} identifiers seen, "
-            f"{unread} not read; layouts: {layouts}")
+    also = f" ({cited} only cited inside papers)" if cited > 0 else ""
+    return (f"{path}: {len(digest.papers)} entries read, {digest.identifiers_seen} identifiers seen{also}, "
+            f"{digest.identifiers_unread} not read; layouts: {layouts}")
 
 
 def cmd_check(args: argparse.Namespace) -> int:

@@ -200,6 +200,9 @@ class Digest:
     layouts: list[str] = field(default_factory=list, compare=False)
     #: How many distinct arXiv identifiers the reader found in the text (reading metadata, like ``layouts``).
     identifiers_seen: int = field(default=0, compare=False)
+    #: How many of them ended in no paper (each is a problem naming it); ids a paper's own text cites
+    #: (an abstract linking to related work) are accounted for by that paper.
+    identifiers_unread: int = field(default=0, compare=False)
 
     def __len__(self) -> int:
         return len(self.papers)

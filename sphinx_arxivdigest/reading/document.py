@@ -17,7 +17,7 @@ from .clean import clean_title, inline_text
 from .dates import is_date_text, parse_date
 from .fields import LIST_MARK, Entry, field_roles, label_of, looks_like_authors, read_entry
 from .html_tables import read_html_tables
-from .identifiers import Identifier, identifiers_in_lines
+from .identifiers import Identifier, find_identifiers, identifiers_in_lines
 from .labels import exact_label_role
 from .lines import ATX_HEADING, fence_mask, front_matter_end, normalise_lines, scan_headings
 from .pipe_tables import read_pipe_tables
@@ -66,7 +66,7 @@ def parse_digest(text: str, source: str | None = None) -> Digest:
     all_ids = identifiers_in_lines(lines, [k < start or (mask[k] and k not in table_lines) for k in range(len(lines))])
     loose = [ident for ident in all_ids if not skip[ident.line]]
     if loose:
-        _read_entries(lines, skip, loose, headings, date, digest)
+        _read_entries(lines, skip, loose, headings, date, digest, sorted(table_lines))
         if first_h1 is not None and not front.get("title") and any(p.line == first_h1.index + 1 for p in digest.papers):
             digest.title = None  # the first H1 was a paper, not the digest's title
     digest.identifiers_seen = len({ident.arxiv_id for ident in all_ids})
@@ -82,8 +82,16 @@ def parse_digest(text: str, source: str | None = None) -> Digest:
 
 
 def _account(all_ids: list[Identifier], digest: Digest) -> None:
-    """Every identifier ends in a paper or in a problem naming it; the others become problems."""
+    """Every identifier ends in a paper or in a problem naming it; the others become problems.
+
+    An identifier cited in a paper's own text (an abstract linking to related work, a summary, an
+    extra column) is accounted for by that paper: it is a reference, not a listing that was lost.
+    """
     read = {p.arxiv_id for p in digest.papers}
+    for paper in digest.papers:
+        for text in (paper.abstract, paper.summary, *paper.extra.values()):
+            if text:
+                read.update(ident.arxiv_id for ident in find_identifiers(text))
     named = " ".join(p.message for p in digest.problems)
     reported: set[str] = set()
     for ident in all_ids:
@@ -91,6 +99,7 @@ def _account(all_ids: list[Identifier], digest: Digest) -> None:
             continue
         reported.add(ident.arxiv_id)
         digest.problems.append(Problem(ident.line + 1, f"arXiv {ident.arxiv_id} is not in any paper entry"))
+    digest.identifiers_unread = len(reported)
 
 
 def _is_field_item(lines: list[str], unit: Unit) -> bool:
@@ -108,7 +117,7 @@ def _is_field_section(lines: list[str], unit: Unit) -> bool:
 
 
 def _read_entries(lines: list[str], skip: list[bool], loose: list[Identifier], headings, date: _dt.date | None,
-                  digest: Digest) -> None:
+                  digest: Digest, table_lines: list[int]) -> None:
     units, md_headings = block_units(lines, skip, {ident.line for ident in loose})
     doc_title = next((start for start, level, _ in md_headings if level == 1), None)
     ids_at: dict[int, list[Identifier]] = {}
@@ -161,6 +170,11 @@ def _read_entries(lines: list[str], skip: list[bool], loose: list[Identifier], h
             return paragraphs[position]
         return None
 
+    def holds_table(unit: Unit) -> bool:
+        """A section around table rows already read is a container of papers, never one paper."""
+        position = bisect.bisect_left(table_lines, unit.start)
+        return position < len(table_lines) and table_lines[position] < unit.end
+
     chosen: dict[tuple[int, int], tuple[Unit, Identifier]] = {}
     for ident in loose:
         chain = sorted(holding(ident.line), key=lambda u: (u.size, -u.start))
@@ -170,8 +184,8 @@ def _read_entries(lines: list[str], skip: list[bool], loose: list[Identifier], h
                 continue
             if unit.kind == "html" and unit.tag in _FIELD_DETAILS:
                 continue
-            if unit.kind == "section" and (_is_field_section(lines, unit) or (unit.start == doc_title
-                                           and len(distinct(unit)) > 1)):
+            if unit.kind == "section" and (_is_field_section(lines, unit) or holds_table(unit) or (
+                    unit.start == doc_title and len(distinct(unit)) > 1)):
                 continue
             if unit.kind == "html" and unit.tag in ("div", "section") and unit.size <= 1:
                 continue
