@@ -63,13 +63,16 @@ def parse_digest(text: str, source: str | None = None) -> Digest:
 
     skip = [k < start or mask[k] or k in html.consumed for k in range(len(lines))]
     table_lines = tables.consumed | html.consumed
-    all_ids = identifiers_in_lines(lines, [k < start or (mask[k] and k not in table_lines) for k in range(len(lines))])
+    # Table lines are not scanned again: every row of a table read here became a paper or a problem
+    # that names its id, and an id elsewhere in a row (an abstract citing related work) is part of
+    # that row's entry; tables skipped as not listing papers hold no identifier.
+    all_ids = identifiers_in_lines(lines, [k < start or mask[k] or k in table_lines for k in range(len(lines))])
     loose = [ident for ident in all_ids if not skip[ident.line]]
     if loose:
         _read_entries(lines, skip, loose, headings, date, digest, sorted(table_lines))
         if first_h1 is not None and not front.get("title") and any(p.line == first_h1.index + 1 for p in digest.papers):
             digest.title = None  # the first H1 was a paper, not the digest's title
-    digest.identifiers_seen = len({ident.arxiv_id for ident in all_ids})
+    digest.identifiers_seen = len({ident.arxiv_id for ident in all_ids} | {p.arxiv_id for p in tables.papers + html.papers})
     _account(all_ids, digest)
     if not digest.papers and not digest.problems and not (tables.found or html.found):
         if all_ids:
@@ -88,10 +91,9 @@ def _account(all_ids: list[Identifier], digest: Digest) -> None:
     extra column) is accounted for by that paper: it is a reference, not a listing that was lost.
     """
     read = {p.arxiv_id for p in digest.papers}
-    for paper in digest.papers:
-        for text in (paper.abstract, paper.summary, *paper.extra.values()):
-            if text:
-                read.update(ident.arxiv_id for ident in find_identifiers(text))
+    if any(ident.arxiv_id not in read for ident in all_ids):  # only then look at what papers cite
+        cited = "\n".join(text for p in digest.papers for text in (p.abstract, p.summary, *p.extra.values()) if text)
+        read.update(ident.arxiv_id for ident in find_identifiers(cited))
     named = " ".join(p.message for p in digest.problems)
     reported: set[str] = set()
     for ident in all_ids:

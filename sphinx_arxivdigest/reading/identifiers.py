@@ -44,17 +44,38 @@ class Identifier:
 
 
 def find_identifiers(text: str, line: int = 0) -> list[Identifier]:
-    """Identifiers in one line of text (``line`` is recorded, not used)."""
+    """Identifiers in one line of text (``line`` is recorded, not used).
+
+    Every form spells "arxiv", so the pattern is only tried where a plain substring search on the
+    lower-cased text finds it (the reader scans every line of a digest: this is its hot loop).
+    """
     if not _may_hold(text):
         return []
+    lowered = text.lower()
+    if len(lowered) != len(text):  # lower-casing moved offsets (rare letters such as "İ")
+        return [_identifier(match, line, text) for match in IDENTIFIER_RE.finditer(text) if _stands_alone(match, text)]
     found = []
-    for match in IDENTIFIER_RE.finditer(text):
-        start = match.start()
-        if start and _WORD_START.match(text, start - 1) and text[start - 1] != "/" and text[start - 1] != ".":
-            continue  # "xarxiv:" is not arXiv; "export.arxiv.org" and "//arxiv.org" are
-        version = match.group("version")
-        found.append(Identifier(line, match.start(), match.group("id"), int(version) if version else None))
+    position = lowered.find("arxiv")
+    while position != -1:
+        start = position - 5 if position >= 5 and lowered.startswith("data-", position - 5) else position
+        match = IDENTIFIER_RE.match(text, start)
+        if match is not None and _stands_alone(match, text):
+            found.append(_identifier(match, line, text))
+            position = lowered.find("arxiv", match.end())
+        else:
+            position = lowered.find("arxiv", position + 5)
     return found
+
+
+def _stands_alone(match: re.Match[str], text: str) -> bool:
+    """"xarxiv:" is not arXiv; "export.arxiv.org" and "//arxiv.org" are."""
+    start = match.start()
+    return not (start and _WORD_START.match(text, start - 1) and text[start - 1] not in "/.")
+
+
+def _identifier(match: re.Match[str], line: int, text: str) -> Identifier:
+    version = match.group("version")
+    return Identifier(line, match.start(), match.group("id"), int(version) if version else None)
 
 
 def identifiers_in_lines(lines: list[str], skip: list[bool]) -> list[Identifier]:
