@@ -82,18 +82,25 @@ def _pages(root: Path) -> Iterator[Path]:
                 yield Path(folder) / name
 
 
-def _directives_in(page: Path) -> Iterator[tuple[int, str]]:
-    """``(line, argument)`` of each ``arxiv-digest`` directive in a page (notebooks: as text)."""
+def _directives_in(page: Path) -> Iterator[tuple[int, str, bool]]:
+    """``(line, argument, indexed)`` of each ``arxiv-digest`` directive in a page (notebooks: as text);
+    ``indexed`` is false when its options hold ``:no-index:``."""
     try:
         text = page.read_text(encoding="utf-8", errors="replace")
     except OSError:
         return
     if page.suffix == ".ipynb":  # directive lines sit inside JSON strings
         text = text.replace("\\n", "\n").replace('\\"', '"')
-    for number, line in enumerate(text.splitlines(), 1):
+    lines = text.splitlines()
+    for number, line in enumerate(lines, 1):
         match = _DIRECTIVE_LINE.match(line.strip(' ",'))
         if match:
-            yield number, match["arg"]
+            options = []
+            for following in lines[number:]:
+                if not following.strip(' ",').startswith(":"):
+                    break
+                options.append(following.strip(' ",'))
+            yield number, match["arg"], not any(option.startswith(":no-index:") for option in options)
 
 
 def _resolve(patterns: str, base: Path, root: Path) -> tuple[list[Path], list[str]]:
@@ -117,7 +124,7 @@ def _resolve(patterns: str, base: Path, root: Path) -> tuple[list[Path], list[st
 def find_page(argument: str, line: int | None, root: Path) -> Path | None:
     """The page holding ``{arxiv-digest} argument`` on ``line`` (on any line when none does: a
     notebook's lines are not its cells' lines), preferring one whose digests exist."""
-    found = [(page, number) for page in _pages(root) for number, arg in _directives_in(page) if arg == argument]
+    found = [(page, number) for page in _pages(root) for number, arg, _ in _directives_in(page) if arg == argument]
     candidates = [page for page, number in found if number == line] or [page for page, _ in found]
     for page in candidates:
         if not _resolve(argument, page.parent, root)[1]:
@@ -210,11 +217,12 @@ def run_directive(data: dict[str, Any], root: Path | None = None) -> list[Node]:
                          classes=options["classes"], index=options["index"])]
 
 
-def _project_papers(root: Path) -> dict[str, Paper]:
-    """Every paper that an ``arxiv-digest`` directive of the project shows, by arXiv id."""
-    found: dict[str, Paper] = {}
+def _project_papers(root: Path) -> dict[str, tuple[Paper, bool]]:
+    """Every paper an ``arxiv-digest`` directive of the project shows, by arXiv id, and whether one
+    shows it with its label (without ``:no-index:``), so that a link can reach its card."""
+    found: dict[str, tuple[Paper, bool]] = {}
     for page in _pages(root):
-        for _, argument in _directives_in(page):
+        for _, argument, indexed in _directives_in(page):
             paths, _ = _resolve(argument, page.parent, root)
             for path in paths:
                 try:
@@ -222,7 +230,8 @@ def _project_papers(root: Path) -> dict[str, Paper]:
                 except DigestError:
                     continue
                 for paper in digest.papers:
-                    found.setdefault(paper.arxiv_id, paper)
+                    known = found.get(paper.arxiv_id)
+                    found[paper.arxiv_id] = (known[0] if known else paper, indexed or bool(known and known[1]))
     return found
 
 
@@ -235,8 +244,8 @@ def run_role(data: dict[str, Any], root: Path | None = None) -> list[Node]:
     if parsed is None:
         _warn(f"{{arxiv}}`{body}`: not an arXiv identifier")
         return [{"type": "text", "value": body}]
-    paper = _project_papers(root or project_root()).get(parsed[0])
-    return [paper_link(paper, parsed[0], parsed[1], text=text, local=paper is not None)]
+    paper, local = _project_papers(root or project_root()).get(parsed[0], (None, False))
+    return [paper_link(paper, parsed[0], parsed[1], text=text, local=local)]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -179,6 +179,10 @@ def test_role_links_to_the_card_or_to_arxiv(tmp_path: Path) -> None:
     assert link["url"] == "#arxiv-2512-17909" and _text(link) == "my text"
     (link,) = json.loads(_call(["--role", "arxiv"], {"name": "arxiv", "body": "1234.56789"}, root).stdout)
     assert link["url"] == "https://arxiv.org/abs/1234.56789" and _text(link) == "arXiv:1234.56789"
+    # shown only without labels (:no-index:): the title, linked to arXiv (no card to reach)
+    (root / "index.md").write_text(PAGE.replace(":columns: 3", ":columns: 3\n:no-index:"), encoding="utf-8")
+    (link,) = json.loads(_call(["--role", "arxiv"], {"name": "arxiv", "body": "2512.17908"}, root).stdout)
+    assert link["url"] == "https://arxiv.org/abs/2512.17908v2" and _text(link) == "Second paper"
 
 
 def test_plugin_imports_no_sphinx() -> None:
