@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from test_fuzz_parse import (  # the generator of the parser properties (tests/ is on sys.path)
+from test_reading_fuzz import (  # the generator of the parser properties (tests/ is on sys.path)
     Case,
     digests,
 )
