@@ -95,7 +95,7 @@ def _load_all(paths: Sequence[str], progress: bool | None) -> tuple[list[tuple[s
 # -- check -----------------------------------------------------------------------------------------
 
 
-def _coverage(path: str, digest) -> str:
+def _coverage(path: str, digest: Digest) -> str:
     """One line per file: entries read, identifiers seen and not read, the layouts recognised."""
     unread = max(0, digest.identifiers_seen - len({p.arxiv_id for p in digest.papers}))
     layouts = ", ".join(digest.layouts) or "none"
