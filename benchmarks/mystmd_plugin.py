@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from generate import HEADER, make_digest  # noqa: E402
+from generate import HEADER, make_digest
 
 PLUGIN = Path(sys.executable).parent / "arxivdigest-myst"
 

@@ -8,6 +8,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from .card import CardTreesTransform, arxiv_card, visit_card_html
+from .compat import copy_file_overwriting, note_card_math
 from .config import register_config
 from .directives import ArxivDigestDirective, ArxivIndexDirective, ArxivPaperDirective
 from .domain import ArxivDomain, ExternalFallbackTransform, PaperRole
@@ -22,7 +23,6 @@ from .filter_box import (
 from .incremental import moved_references, outdated_consumers
 from .late_content import LateCardsTransform, arxiv_index_placeholder, arxiv_paper_placeholder
 from .messages import MESSAGE_CATALOG
-from .compat import copy_file_overwriting, note_card_math
 from .text_links import TextLinksTransform
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
