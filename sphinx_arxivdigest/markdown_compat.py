@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
@@ -20,17 +21,19 @@ __all__ = ["HAS_GFM_AUTOLINK", "use_autolinks", "use_own_autolinks"]
 
 try:
     from mdit_py_plugins.gfm_autolink import gfm_autolink_plugin
+
+    _upstream_plugin: Callable[[MarkdownIt], None] | None = gfm_autolink_plugin
 except ImportError:  # mdit-py-plugins < 0.5
-    gfm_autolink_plugin = None
+    _upstream_plugin = None
 
 #: Whether the upstream plugin can run here (markdown-it-py >= 4.1 and mdit-py-plugins >= 0.5).
-HAS_GFM_AUTOLINK: bool = gfm_autolink_plugin is not None and hasattr(MarkdownIt().inline, "add_terminator_char")
+HAS_GFM_AUTOLINK: bool = _upstream_plugin is not None and hasattr(MarkdownIt().inline, "add_terminator_char")
 
 
 def use_autolinks(md: MarkdownIt) -> None:
     """Link bare URLs the GFM way: the upstream plugin when it can run, else our own rules."""
-    if HAS_GFM_AUTOLINK:
-        md.use(gfm_autolink_plugin)
+    if HAS_GFM_AUTOLINK and _upstream_plugin is not None:  # (the second test is implied by the first)
+        md.use(_upstream_plugin)
     else:
         use_own_autolinks(md)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import datetime as _dt
 import re
+from collections.abc import Callable
 
 from ..model import Digest, Problem
 from .clean import clean_title, inline_text
@@ -19,7 +20,7 @@ from .fields import LIST_MARK, Entry, field_roles, label_of, looks_like_authors,
 from .html_tables import read_html_tables
 from .identifiers import Identifier, find_identifiers, identifiers_in_lines
 from .labels import exact_label_role
-from .lines import ATX_HEADING, fence_mask, front_matter_end, normalise_lines, scan_headings
+from .lines import ATX_HEADING, Heading, fence_mask, front_matter_end, normalise_lines, scan_headings
 from .pipe_tables import read_pipe_tables
 from .structure import Unit, block_units
 
@@ -118,8 +119,8 @@ def _is_field_section(lines: list[str], unit: Unit) -> bool:
     return bool(match and exact_label_role(inline_text(match.group(2) or "")))
 
 
-def _read_entries(lines: list[str], skip: list[bool], loose: list[Identifier], headings, date: _dt.date | None,
-                  digest: Digest, table_lines: list[int]) -> None:
+def _read_entries(lines: list[str], skip: list[bool], loose: list[Identifier], headings: list[Heading],
+                  date: _dt.date | None, digest: Digest, table_lines: list[int]) -> None:
     units, md_headings = block_units(lines, skip, {ident.line for ident in loose})
     doc_title = next((start for start, level, _ in md_headings if level == 1), None)
     ids_at: dict[int, list[Identifier]] = {}
@@ -231,8 +232,8 @@ def _read_entries(lines: list[str], skip: list[bool], loose: list[Identifier], h
         end = unit.end
         while end > unit.start + 1 and not lines[end - 1].strip():
             end -= 1
-        entry = Entry(unit.kind, unit.start, lines[unit.start:end], ident.arxiv_id, ident.version)
-        result = read_entry(entry, digest.problems)
+        record = Entry(unit.kind, unit.start, lines[unit.start:end], ident.arxiv_id, ident.version)
+        result = read_entry(record, digest.problems)
         if isinstance(result, Problem):
             digest.problems.append(result)
             continue
@@ -245,7 +246,8 @@ def _read_entries(lines: list[str], skip: list[bool], loose: list[Identifier], h
             digest.layouts.append(name)
 
 
-def _entries_without_id(lines: list[str], units: list[Unit], kept, distinct, digest: Digest) -> None:
+def _entries_without_id(lines: list[str], units: list[Unit], kept: list[tuple[Unit, Identifier]],
+                        distinct: Callable[[Unit], list[str]], digest: Digest) -> None:
     """A heading like the entries' headings, with author or link fields but no identifier, is a
     paper that cannot be linked: say so at its line."""
     levels = {unit.level for unit, _ in kept if unit.kind == "section"}
@@ -300,7 +302,7 @@ def _dates_in_effect(heads: list[tuple[int, int, str]]) -> list[_dt.date | None]
     return dates
 
 
-def _heading_context(headings) -> tuple[list[str | None], list[_dt.date | None]]:
+def _heading_context(headings: list[Heading]) -> tuple[list[str | None], list[_dt.date | None]]:
     """For each heading, the topic and the date in effect from it on (for table rows): the nearest
     heading of level 2 or deeper that is not a date, and the nearest date heading."""
     topics: list[str | None] = []

@@ -81,10 +81,12 @@ class _TableParser(HTMLParser):
         if row_too and self._row is not None:
             self._row.closed, self._row = True, None
 
-    def _open_row(self) -> None:
+    def _open_row(self) -> _Row:
+        assert self._table is not None, "rows are opened only inside a table"
         self._close_row()
         self._row = _Row(self._first_line + self.getpos()[0], self._head)
         self._table.append(self._row)
+        return self._row
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._skip += tag in _SKIPPED
@@ -104,21 +106,21 @@ class _TableParser(HTMLParser):
         elif tag == "tr":
             self._open_row()
         elif tag in ("td", "th"):
-            if self._row is None:
-                self._open_row()
+            row = self._row if self._row is not None else self._open_row()
             self._close_row(row_too=False)
             span = dict(attrs).get("colspan") or "1"
             self._cell = _Cell(tag, max(1, min(int(span), 50)) if span.isdigit() else 1)
-            self._row.cells.append(self._cell)
+            row.cells.append(self._cell)
         elif self._cell is not None:
-            self._start_inline(tag, dict(attrs))
+            self._start_inline(self._cell, tag, dict(attrs))
         if self._row is not None:  # ids hide in attributes anywhere in the row
             self._row.attrs.extend((name, value) for name, value in attrs if value)
 
-    def _start_inline(self, tag: str, attrs: dict[str, str | None]) -> None:
-        if tag == "a" and attrs.get("href") and not _UNSAFE_HREF.match(attrs["href"] or ""):
-            href = attrs["href"].strip().replace(" ", "%20").replace("(", "%28").replace(")", "%29")
-            self._link = (len(self._cell.md), href)
+    def _start_inline(self, cell: _Cell, tag: str, attrs: dict[str, str | None]) -> None:
+        href = attrs.get("href")
+        if tag == "a" and href and not _UNSAFE_HREF.match(href):
+            href = href.strip().replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+            self._link = (len(cell.md), href)
         elif tag in ("span", "div") and self._tag is None and any(
                 name in ("paper-tag", "paper-tags", "tags") for name in (attrs.get("class") or "").split()):
             self._tag, self._tag_element = [], tag
@@ -200,10 +202,11 @@ def _header(table: list[_Row]) -> tuple[list[str | None], list[str], int]:
 
 def _triples(row: _Row, roles: list[str | None], texts: list[str]) -> tuple[list[Triple], _Cell | None]:
     """``(role, header, markdown text)`` per cell and the title cell (guessed when no header names it)."""
-    triples, position, title = [], 0, None
+    triples: list[Triple] = []
+    position, title = 0, None
     for cell in row.cells:
         role = roles[position] if position < len(roles) else None
-        triples.append([role, texts[position] if position < len(texts) else "", cell.text(True)])
+        triples.append((role, texts[position] if position < len(texts) else "", cell.text(True)))
         title = title or (cell if role == "title" else None)
         position += cell.span
     if title is None:  # headerless table: the longest cell that is not a number or an id
@@ -211,8 +214,9 @@ def _triples(row: _Row, roles: list[str | None], texts: list[str]) -> tuple[list
                       and not c.text(False).isdigit() and not parse_arxiv_id(c.text(False))]
         if candidates:
             index = max(candidates)[1]
-            triples[index][0], title = "title", row.cells[index]
-    return [tuple(t) for t in triples], title
+            _, header, text = triples[index]
+            triples[index], title = ("title", header, text), row.cells[index]
+    return triples, title
 
 
 def _read_row(row: _Row, roles: list[str | None], texts: list[str], topic: str | None,
@@ -255,5 +259,8 @@ def read_html_tables(lines: list[str], start: int, headings: list[Heading], mask
                     result.problems.append(Problem(row.line, "table row cut off before its end; skipped"))
                     continue
                 paper = _read_row(row, roles, texts, topic_at(headings, row.line - 1), default_date, result.problems)
-                (result.papers if isinstance(paper, Paper) else result.problems).append(paper)
+                if isinstance(paper, Paper):
+                    result.papers.append(paper)
+                else:
+                    result.problems.append(paper)
     return result

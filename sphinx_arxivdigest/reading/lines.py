@@ -53,8 +53,10 @@ class FenceTracker:
             if match:
                 self._opener = match.group(1)
             return bool(match)
-        closes = match and not line[match.end():].strip()  # a closing fence has no info string
-        if closes and match.group(1)[0] == self._opener[0] and len(match.group(1)) >= len(self._opener):
+        if match is None or line[match.end():].strip():  # a closing fence has no info string
+            return True
+        fence = match.group(1)
+        if fence[0] == self._opener[0] and len(fence) >= len(self._opener):
             self._opener = None
         return True
 

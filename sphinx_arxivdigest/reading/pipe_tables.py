@@ -147,7 +147,7 @@ def read_pipe_tables(lines: list[str], start: int, default_date: _dt.date | None
                 end += 1
             rows = [split_cells(lines[k]) for k in range(i, end)]
             if not any(find_identifiers(lines[k]) or any(find_arxiv_id(c) for c in row)
-                       for k, row in zip(range(i, end), rows)):
+                       for k, row in enumerate(rows, start=i)):
                 i += 1
                 continue
             width = max(len(row) for row in rows)

@@ -181,9 +181,9 @@ def block_units(
     elsewhere blank lines delimit the paragraphs, which is all the reader needs there."""
     count = len(lines)
     headings: list[tuple[int, int, str]] = []
-    for index, line in enumerate(lines):
-        if not skip[index] and line[:4].lstrip()[:1] == "#":
-            match = ATX_HEADING.match(line)
+    for index, text in enumerate(lines):
+        if not skip[index] and text[:4].lstrip()[:1] == "#":
+            match = ATX_HEADING.match(text)
             if match:
                 headings.append((index, len(match.group(1)), (match.group(2) or "").strip()))
     units: list[Unit] = []
@@ -191,10 +191,10 @@ def block_units(
     starts = [0, *(b + 1 for b in bounds)]
     ends = [*bounds, count]
     marked = sorted(id_lines) if id_lines is not None else None
-    for first, end in zip(starts, ends):
+    for first, end in zip(starts, ends, strict=True):  # one stretch before each heading, one after the last
         if first >= end:
             continue
-        inside = [k for k in marked[bisect.bisect_left(marked, first):bisect.bisect_left(marked, end)]] \
+        inside = marked[bisect.bisect_left(marked, first):bisect.bisect_left(marked, end)] \
             if marked is not None else None
         if inside is None:
             _parse(lines, skip, first, end, units)
