@@ -162,6 +162,15 @@ def test_bad_input_never_gives_a_traceback(tmp_path: Path) -> None:
     assert grid["children"] == []
     for word in ("sort", "columns", "limit", "abstract", "missing.md"):
         assert word in result.stderr
+    # the model's rules, in the words myst-parser gives the Sphinx directive's option errors
+    where = "{arxiv-digest} digests/missing.md: 'arxiv-digest': Invalid option value for"
+    for message in (
+        f"{where} 'sort': sideways: expected one of 'date', 'title', 'id', optionally prefixed with '-', got 'sideways'",
+        f"{where} 'columns': 9: expected a whole number from 1 to 4, got 9",
+        f"{where} 'limit': -1: expected a whole number of 0 or more, got -1",
+        f"{where} 'abstract': some: expected one of 'full', 'collapsed', 'none', got 'some'",
+    ):
+        assert message in result.stderr.splitlines()
     for args, data in ((["--directive", "arxiv-digest"], "not json"), (["--role", "nope"], {}), (["--x"], None)):
         result = subprocess.run([str(PLUGIN), *args], input=data if isinstance(data, str) else json.dumps(data),
                                 capture_output=True, text=True, cwd=root, timeout=60)
