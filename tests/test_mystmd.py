@@ -179,6 +179,46 @@ def test_bad_input_never_gives_a_traceback(tmp_path: Path) -> None:
     assert result.returncode == 0 and json.loads(result.stdout) == [{"type": "text", "value": "not an id"}]
 
 
+LABELLED = """\
+# Digest 2025-12-22
+
+## Graphs for $x$
+
+- **中文标题**: 图的 $x$
+- **Authors**: Ada Lovelace, et al.
+- **arXiv**: https://arxiv.org/abs/2512.17909
+- **Abstract**: Abstract text.
+- **TL;DR**: Worth it: see **bold** and https://example.org/x.
+"""
+
+
+def test_card_shows_translated_title_and_summary(tmp_path: Path) -> None:
+    """The parts of the card description that the HTML card shows: the translated title under the
+    title, "et al.", and the digest's summary labelled after the abstract."""
+    root = _project(tmp_path)
+    (root / "digests" / "labelled.md").write_text(LABELLED, encoding="utf-8")
+    data = _directive_data("digests/labelled.md", 5, sort="title", columns=1, abstract="full")
+    result = _call(["--directive", "arxiv-digest"], data, root)
+    assert result.returncode == 0, result.stderr
+    (grid,) = json.loads(result.stdout)
+    assert grid["columns"] == [1, 1, 1, 1]
+    (card,) = grid["children"]
+    kinds = [(n["type"], n.get("class")) for n in card["children"]]
+    assert kinds == [("cardTitle", None), ("paragraph", "arxiv-title-translation"),
+                     ("paragraph", "arxiv-paper-authors"), ("paragraph", "arxiv-paper-badges"),
+                     ("div", "arxiv-paper-abstract"), ("div", "arxiv-summary"), ("footer", None)]
+    translation, authors = card["children"][1], card["children"][2]
+    assert translation["children"] == [{"type": "text", "value": "图的 "}, {"type": "inlineMath", "value": "x"}]
+    assert _text(authors) == "Ada Lovelace et al."
+    summary = card["children"][5]
+    assert summary["children"][0] == {"type": "paragraph", "class": "arxiv-summary-label", "children": [
+        {"type": "strong", "children": [{"type": "text", "value": "Summary"}]}]}
+    nodes = list(_walk(summary))
+    assert any(n["type"] == "strong" and _text(n) == "bold" for n in nodes)
+    assert any(n["type"] == "link" and n["url"] == "https://example.org/x" for n in nodes)
+    assert _text(card["children"][4]) == "Abstract text."
+
+
 def test_role_links_to_the_card_or_to_arxiv(tmp_path: Path) -> None:
     root = _project(tmp_path)
     (link,) = json.loads(_call(["--role", "arxiv"], {"name": "arxiv", "body": "2512.17908"}, root).stdout)
