@@ -72,6 +72,7 @@ DECLARATION: dict[str, Any] = {
 _PAGE_SUFFIXES = (".md", ".ipynb", ".myst")
 _SKIPPED_DIRS = {"_build", "node_modules", ".git", ".venv", "venv", ".nox", ".tox", "__pycache__"}
 _DIRECTIVE_LINE = re.compile(r"^\s*(?:`{3,}|~{3,}|:{3,})\s*\{arxiv-digest\}\s*(?P<arg>.*?)\s*$")
+_WHOLE_NUMBER = re.compile(r"[+-]?[0-9]+")
 _EXPLICIT_TEXT = re.compile(r"^(?P<text>.*?)\s*<(?P<target>[^<>]+)>$", re.S)
 
 
@@ -166,19 +167,23 @@ def _whole_number(value: object) -> object:
     that the model's check judges the number; anything else is passed on for the check to refuse."""
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    if isinstance(value, str) and value.strip().lstrip("+-").isdigit():
-        return int(value.strip())
+    if isinstance(value, str) and _WHOLE_NUMBER.fullmatch(value.strip()):
+        return int(value)
+    return value
+
+
+def _as_given(value: object) -> object:
     return value
 
 
 def _lowered(value: object) -> object:
-    """A mode or key as the Sphinx directive reads it: stripped, in lower case."""
+    """A mode as the Sphinx directive reads it: stripped, in lower case."""
     return value.strip().lower() if isinstance(value, str) else value
 
 
 #: Each checked option: how the raw value is read, then the model's rule (as the Sphinx directive does).
 _CHECKS: dict[str, tuple[Callable[[object], object], Callable[[object], Any]]] = {
-    "sort": (_lowered, check_sort),
+    "sort": (_as_given, check_sort),  # check_sort normalises itself
     "limit": (_whole_number, check_limit),
     "columns": (_whole_number, check_columns),
     "abstract": (_lowered, check_abstract),

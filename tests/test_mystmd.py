@@ -294,3 +294,19 @@ def test_myst_build_writes_cards_and_links(tmp_path: Path, myst_command: str) ->
     (card,) = [n for n in _walk(other) if n["type"] == "card"]
     assert "identifier" not in card and "Plain abstract." in _text(card)
     assert "Duplicate identifier" not in result.stdout + result.stderr
+
+
+def test_option_values_as_text_are_read_like_the_sphinx_directive(tmp_path: Path, capsys) -> None:
+    """Numbers may come as text ("3"); what is no whole number is refused by the model's rule, never a traceback."""
+    from sphinx_arxivdigest.mystmd_plugin import run_directive
+
+    root = _project(tmp_path)
+    data = _directive_data("digests/today.md", 5, limit=" 1 ", columns="3", sort=" -TITLE", abstract="Full")
+    (grid,) = run_directive(data, root)
+    assert grid["columns"] == [1, 1, 2, 3] and [c["identifier"] for c in grid["children"]] == ["arxiv-2512-17908"]
+    assert not any(n["type"] == "details" for n in _walk(grid))
+    (grid,) = run_directive(_directive_data("digests/today.md", 5, limit="--1", columns=2.5), root)
+    assert len(grid["children"]) == 3 and grid["columns"] == [1, 1, 2, 2]
+    errors = capsys.readouterr().err
+    assert "Invalid option value for 'limit': --1: expected a whole number of 0 or more, got '--1'" in errors
+    assert "Invalid option value for 'columns': 2.5: expected a whole number from 1 to 4, got 2.5" in errors
