@@ -18,12 +18,26 @@ import json
 import os
 import re
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from .formats.myst_ast import ABSTRACT_MODES, MAX_COLUMNS, Node, grid, paper_link
-from .model import SORT_KEYS, Digest, DigestError, Paper, parse_arxiv_id, select_papers
+from .formats.myst_ast import Node, grid, paper_link
+from .model import (
+    ABSTRACT_MODES,
+    COLUMNS_MAX,
+    COLUMNS_MIN,
+    SORT_KEYS,
+    Digest,
+    DigestError,
+    Paper,
+    check_abstract,
+    check_columns,
+    check_limit,
+    check_sort,
+    parse_arxiv_id,
+    select_papers,
+)
 from .reading import load_digest
 
 __all__ = ["DECLARATION", "main", "run_directive", "run_role"]
@@ -37,10 +51,10 @@ DECLARATION: dict[str, Any] = {
             "arg": {"type": "string", "required": True, "doc": "digest paths or glob patterns"},
             "options": {
                 "filter": {"type": "string", "doc": "keep papers containing every word"},
-                "sort": {"type": "string", "doc": "date, title or id; - for descending"},
+                "sort": {"type": "string", "doc": f"{', '.join(SORT_KEYS)}; - for descending"},
                 "limit": {"type": "number", "doc": "show at most N papers"},
-                "columns": {"type": "number", "doc": f"cards per row on wide screens (1-{MAX_COLUMNS})"},
-                "abstract": {"type": "string", "doc": "full, collapsed or none"},
+                "columns": {"type": "number", "doc": f"cards per row on wide screens ({COLUMNS_MIN}-{COLUMNS_MAX})"},
+                "abstract": {"type": "string", "doc": ", ".join(ABSTRACT_MODES)},
                 "no-index": {"type": "boolean", "doc": "cards without labels (no link target; no duplicate labels)"},
                 "class": {"type": "string", "doc": "extra classes on every card"},
             },
@@ -58,6 +72,7 @@ DECLARATION: dict[str, Any] = {
 _PAGE_SUFFIXES = (".md", ".ipynb", ".myst")
 _SKIPPED_DIRS = {"_build", "node_modules", ".git", ".venv", "venv", ".nox", ".tox", "__pycache__"}
 _DIRECTIVE_LINE = re.compile(r"^\s*(?:`{3,}|~{3,}|:{3,})\s*\{arxiv-digest\}\s*(?P<arg>.*?)\s*$")
+_WHOLE_NUMBER = re.compile(r"[+-]?[0-9]+")
 _EXPLICIT_TEXT = re.compile(r"^(?P<text>.*?)\s*<(?P<target>[^<>]+)>$", re.S)
 
 
@@ -154,34 +169,51 @@ def _warning_box(messages: Sequence[str]) -> Node:
     ]}
 
 
+def _whole_number(value: object) -> object:
+    """A whole number as an ``int`` (mystmd sends JSON numbers, a hand-written call may send "3"), so
+    that the model's check judges the number; anything else is passed on for the check to refuse."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and _WHOLE_NUMBER.fullmatch(value.strip()):
+        return int(value)
+    return value
+
+
+def _as_given(value: object) -> object:
+    return value
+
+
+def _lowered(value: object) -> object:
+    """A mode as the Sphinx directive reads it: stripped, in lower case."""
+    return value.strip().lower() if isinstance(value, str) else value
+
+
+#: Each checked option: how the raw value is read, then the model's rule (as the Sphinx directive does).
+_CHECKS: dict[str, tuple[Callable[[object], object], Callable[[object], Any]]] = {
+    "sort": (_as_given, check_sort),  # check_sort normalises itself
+    "limit": (_whole_number, check_limit),
+    "columns": (_whole_number, check_columns),
+    "abstract": (_lowered, check_abstract),
+}
+
+
 def _options(raw: dict[str, Any] | None, where: str) -> tuple[dict[str, Any], list[str]]:
-    """The directive's options checked by the Sphinx directive's rules; bad ones are reported and dropped."""
+    """The directive's options checked by the model's rules, the Sphinx directive's; a bad one is
+    reported in the words MyST pages under Sphinx use (myst-parser's) and dropped."""
     raw = raw or {}
     options: dict[str, Any] = {"filter": None, "sort": None, "limit": None, "columns": 2, "abstract": "collapsed",
                                "index": not raw.get("no-index"), "classes": str(raw.get("class") or "").split()}
     errors: list[str] = []
     if raw.get("filter"):
         options["filter"] = str(raw["filter"])
-    if raw.get("sort") is not None:
-        sort = str(raw["sort"]).strip().lower()
-        if sort.lstrip("-") in SORT_KEYS:
-            options["sort"] = sort
-        else:
-            errors.append(f"{where}: sort: expected one of {', '.join(SORT_KEYS)}, optionally prefixed with '-'")
-    for name, low, high in (("limit", 0, None), ("columns", 1, MAX_COLUMNS)):
-        if raw.get(name) is None:
+    for name, (read, check) in _CHECKS.items():
+        value = raw.get(name)
+        if value is None:
             continue
-        value = raw[name]
-        if isinstance(value, (int, float)) and not isinstance(value, bool) and value == int(value) \
-                and low <= value and (high is None or value <= high):
-            options[name] = int(value)
-        else:
-            errors.append(f"{where}: {name}: expected a whole number from {low}" + (f" to {high}" if high else ""))
-    if raw.get("abstract") is not None:
-        if raw["abstract"] in ABSTRACT_MODES:
-            options["abstract"] = raw["abstract"]
-        else:
-            errors.append(f"{where}: abstract: expected one of {', '.join(ABSTRACT_MODES)}")
+        try:
+            options[name] = check(read(value))
+        except ValueError as error:
+            errors.append(f"{where}: 'arxiv-digest': Invalid option value for {name!r}: {value}: {error}")
     return options, errors
 
 

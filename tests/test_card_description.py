@@ -137,3 +137,41 @@ def test_notebook_stylesheet_comes_from_the_installed_sphinx_design() -> None:
 def test_notebook_options_follow_the_directive_rules(options: dict[str, object], message: str) -> None:
     with pytest.raises(ValueError, match=message):
         papers_html([PAPER], **options)  # type: ignore[arg-type]
+
+
+def test_myst_ast_walker_follows_only_web_links_and_keeps_blocks() -> None:
+    """The mystmd card's markdown goes through the one walker: links by the same rule as HTML, no
+    nested links, headings as bold lines, lists, quotes and code as MyST blocks."""
+    from sphinx_arxivdigest.formats.myst_ast import MystAstWalker, markdown_blocks
+
+    text = "# Head\n\n- [a](ftp://e.org/a) [b](https://e.org/b)\n\n> q\n\n```\ncode\n```\n\n1. one"
+    assert markdown_blocks(parse_markdown(text)) == [
+        {"type": "paragraph", "children": [{"type": "strong", "children": [{"type": "text", "value": "Head"}]}]},
+        {"type": "list", "ordered": False, "spread": False, "children": [{"type": "listItem", "spread": False, "children": [
+            {"type": "paragraph", "children": [
+                {"type": "text", "value": "a"}, {"type": "text", "value": " "},
+                {"type": "link", "url": "https://e.org/b", "children": [{"type": "text", "value": "b"}]}]}]}]},
+        {"type": "blockquote", "children": [{"type": "paragraph", "children": [{"type": "text", "value": "q"}]}]},
+        {"type": "code", "value": "code"},
+        {"type": "list", "ordered": True, "spread": False, "children": [{"type": "listItem", "spread": False, "children": [
+            {"type": "paragraph", "children": [{"type": "text", "value": "one"}]}]}]},
+    ]
+    inline = MystAstWalker(links=False).inline(parse_markdown("*x* [y](https://e.org) $z$")[0].children)
+    assert inline == [{"type": "emphasis", "children": [{"type": "text", "value": "x"}]}, {"type": "text", "value": " "},
+                      {"type": "text", "value": "y"}, {"type": "text", "value": " "}, {"type": "inlineMath", "value": "z"}]
+
+
+def test_myst_ast_card_renders_the_description() -> None:
+    """The mystmd card is the description's parts: "et al." translated by the label function, the
+    buttons the description's, the classes after sphinx-design's."""
+    from sphinx_arxivdigest.formats.myst_ast import description_ast
+
+    card = describe_card(PAPER, abstract="full", classes=["mine"])
+    node = description_ast(card, label=lambda m: {"et al.": "等", "PDF": "PDF 文件"}.get(m, m))
+    assert node["class"] == "arxiv-paper mine" and node["identifier"] == card.card_id
+    authors = next(c for c in node["children"] if c.get("class") == "arxiv-paper-authors")
+    assert authors["children"] == [{"type": "text", "value": "Alice, Bob 等"}]
+    footer = node["children"][-1]["children"][0]["children"]
+    assert [(b["url"], b["children"][0]["value"]) for b in footer if b["type"] == "link"] == [
+        (b.url, "PDF 文件" if b.label == "PDF" else b.label) for b in card.buttons]
+    assert "identifier" not in description_ast(card, index=False)

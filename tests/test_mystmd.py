@@ -162,12 +162,61 @@ def test_bad_input_never_gives_a_traceback(tmp_path: Path) -> None:
     assert grid["children"] == []
     for word in ("sort", "columns", "limit", "abstract", "missing.md"):
         assert word in result.stderr
+    # the model's rules, in the words myst-parser gives the Sphinx directive's option errors
+    where = "{arxiv-digest} digests/missing.md: 'arxiv-digest': Invalid option value for"
+    for message in (
+        f"{where} 'sort': sideways: expected one of 'date', 'title', 'id', optionally prefixed with '-', got 'sideways'",
+        f"{where} 'columns': 9: expected a whole number from 1 to 4, got 9",
+        f"{where} 'limit': -1: expected a whole number of 0 or more, got -1",
+        f"{where} 'abstract': some: expected one of 'full', 'collapsed', 'none', got 'some'",
+    ):
+        assert message in result.stderr.splitlines()
     for args, data in ((["--directive", "arxiv-digest"], "not json"), (["--role", "nope"], {}), (["--x"], None)):
         result = subprocess.run([str(PLUGIN), *args], input=data if isinstance(data, str) else json.dumps(data),
                                 capture_output=True, text=True, cwd=root, timeout=60)
         assert result.returncode == 2 and "Traceback" not in result.stderr and result.stderr
     result = _call(["--role", "arxiv"], {"name": "arxiv", "body": "not an id"}, root)
     assert result.returncode == 0 and json.loads(result.stdout) == [{"type": "text", "value": "not an id"}]
+
+
+LABELLED = """\
+# Digest 2025-12-22
+
+## Graphs for $x$
+
+- **中文标题**: 图的 $x$
+- **Authors**: Ada Lovelace, et al.
+- **arXiv**: https://arxiv.org/abs/2512.17909
+- **Abstract**: Abstract text.
+- **TL;DR**: Worth it: see **bold** and https://example.org/x.
+"""
+
+
+def test_card_shows_translated_title_and_summary(tmp_path: Path) -> None:
+    """The parts of the card description that the HTML card shows: the translated title under the
+    title, "et al.", and the digest's summary labelled after the abstract."""
+    root = _project(tmp_path)
+    (root / "digests" / "labelled.md").write_text(LABELLED, encoding="utf-8")
+    data = _directive_data("digests/labelled.md", 5, sort="title", columns=1, abstract="full")
+    result = _call(["--directive", "arxiv-digest"], data, root)
+    assert result.returncode == 0, result.stderr
+    (grid,) = json.loads(result.stdout)
+    assert grid["columns"] == [1, 1, 1, 1]
+    (card,) = grid["children"]
+    kinds = [(n["type"], n.get("class")) for n in card["children"]]
+    assert kinds == [("cardTitle", None), ("paragraph", "arxiv-title-translation"),
+                     ("paragraph", "arxiv-paper-authors"), ("paragraph", "arxiv-paper-badges"),
+                     ("div", "arxiv-paper-abstract"), ("div", "arxiv-summary"), ("footer", None)]
+    translation, authors = card["children"][1], card["children"][2]
+    assert translation["children"] == [{"type": "text", "value": "图的 "}, {"type": "inlineMath", "value": "x"}]
+    assert _text(authors) == "Ada Lovelace et al."
+    summary = card["children"][5]
+    assert summary["children"][0] == {"type": "paragraph", "class": "arxiv-summary-label", "children": [
+        {"type": "strong", "children": [{"type": "text", "value": "Summary"}]}]}
+    nodes = list(_walk(summary))
+    assert any(n["type"] == "strong" and _text(n) == "bold" for n in nodes)
+    assert any(n["type"] == "link" and n["url"] == "https://example.org/x" for n in nodes)
+    assert _text(card["children"][4]) == "Abstract text."
 
 
 def test_role_links_to_the_card_or_to_arxiv(tmp_path: Path) -> None:
@@ -249,3 +298,19 @@ def test_myst_build_writes_cards_and_links(tmp_path: Path, myst_command: str) ->
     (card,) = [n for n in _walk(other) if n["type"] == "card"]
     assert "identifier" not in card and "Plain abstract." in _text(card)
     assert "Duplicate identifier" not in result.stdout + result.stderr
+
+
+def test_option_values_as_text_are_read_like_the_sphinx_directive(tmp_path: Path, capsys) -> None:
+    """Numbers may come as text ("3"); what is no whole number is refused by the model's rule, never a traceback."""
+    from sphinx_arxivdigest.mystmd_plugin import run_directive
+
+    root = _project(tmp_path)
+    data = _directive_data("digests/today.md", 5, limit=" 1 ", columns="3", sort=" -TITLE", abstract="Full")
+    (grid,) = run_directive(data, root)
+    assert grid["columns"] == [1, 1, 2, 3] and [c["identifier"] for c in grid["children"]] == ["arxiv-2512-17908"]
+    assert not any(n["type"] == "details" for n in _walk(grid))
+    (grid,) = run_directive(_directive_data("digests/today.md", 5, limit="--1", columns=2.5), root)
+    assert len(grid["children"]) == 3 and grid["columns"] == [1, 1, 2, 2]
+    errors = capsys.readouterr().err
+    assert "Invalid option value for 'limit': --1: expected a whole number of 0 or more, got '--1'" in errors
+    assert "Invalid option value for 'columns': 2.5: expected a whole number from 1 to 4, got 2.5" in errors
