@@ -18,10 +18,10 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.errors import ConfigError
 
-from ..model import AbstractMode, check_abstract, check_columns
+from ..model import AbstractMode, check_abstract, check_columns, check_sort
 from ..reading import DEFAULT_MAX_BYTES
 
-__all__ = ["Settings", "register_config", "settings", "validate_config"]
+__all__ = ["ArchiveSpec", "Settings", "register_config", "settings", "validate_config"]
 
 
 def _bool(value: object) -> bool:
@@ -52,6 +52,79 @@ def _external_url(value: object) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class ArchiveSpec:
+    """One archive of ``arxivdigest_archive``: a glob of digests (relative to the source directory)
+    and the folder of generated pages, with the card options of its digest pages."""
+
+    digests: str
+    prefix: str = "archive"
+    abstract: AbstractMode | None = None
+    columns: int | None = None
+    filter_box: bool = False
+    sort: str | None = None
+    feed_entries: int = 50
+
+
+_ARCHIVE_KEYS = ("digests", "prefix", "abstract", "columns", "filter_box", "sort", "feed_entries")
+
+
+def _relative_path(key: str, value: object, *, glob_ok: bool) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(f"{key!r} must be a non-empty string, got {value!r}")
+    parts = value.replace("\\", "/").strip("/").split("/")
+    if value.startswith("/") or ".." in parts or "\0" in value:
+        raise ValueError(f"{key!r} must be a path inside the source directory, got {value!r}")
+    if not glob_ok and any(c in value for c in "*?["):
+        raise ValueError(f"{key!r} must be a plain folder name, got {value!r}")
+    return "/".join(part for part in parts if part not in ("", "."))
+
+
+def _archive_spec(value: object) -> ArchiveSpec:
+    if not isinstance(value, dict):
+        raise ValueError(f"expected a mapping such as {{'digests': 'digests/*.md', 'prefix': 'archive'}}, got {value!r}")
+    unknown = sorted(set(map(str, value)) - set(_ARCHIVE_KEYS))
+    if unknown:
+        raise ValueError(f"unknown key(s) {', '.join(map(repr, unknown))}; allowed: {', '.join(_ARCHIVE_KEYS)}")
+    if "digests" not in value:
+        raise ValueError("the key 'digests' (a glob such as 'digests/*.md') is required")
+    digests = _relative_path("digests", value["digests"], glob_ok=True)
+    if not any(c in digests for c in "*?["):
+        raise ValueError(f"'digests' must be a glob pattern such as 'digests/*.md', got {value['digests']!r}")
+    prefix = _relative_path("prefix", value.get("prefix", "archive"), glob_ok=False)
+    feed = value.get("feed_entries", 50)
+    if isinstance(feed, bool) or not isinstance(feed, int) or feed < 1:
+        raise ValueError(f"'feed_entries' must be a whole number (1 or more), got {feed!r}")
+    try:
+        return ArchiveSpec(
+            digests=digests,
+            prefix=prefix,
+            abstract=check_abstract(value["abstract"]) if "abstract" in value else None,
+            columns=check_columns(value["columns"]) if "columns" in value else None,
+            filter_box=_bool(value.get("filter_box", False)),
+            sort=check_sort(value["sort"]) if "sort" in value else None,
+            feed_entries=feed,
+        )
+    except ValueError as error:
+        raise ValueError(f"in the archive {digests!r}: {error}") from None
+
+
+def _archives(value: object) -> tuple[ArchiveSpec, ...]:
+    """``None``, one mapping or a list of mappings; prefixes must not overlap."""
+    if value is None:
+        return ()
+    items = [value] if isinstance(value, dict) else value
+    if not isinstance(items, (list, tuple)):
+        raise ValueError(f"expected None, a mapping or a list of mappings, got {value!r}")
+    specs = tuple(_archive_spec(item) for item in items)
+    prefixes = [spec.prefix for spec in specs]
+    for i, prefix in enumerate(prefixes):
+        for other in prefixes[i + 1:]:
+            if prefix == other or other.startswith(prefix + "/") or prefix.startswith(other + "/"):
+                raise ValueError(f"two archives share the prefix {prefix!r} / {other!r}")
+    return specs
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     """The validated ``arxivdigest_*`` values (field ``x`` is ``arxivdigest_x``)."""
 
@@ -64,6 +137,7 @@ class Settings:
     max_bytes: int | None = DEFAULT_MAX_BYTES
     allow_outside_srcdir: bool = False
     external_url: str = "https://arxiv.org/abs/{id}"
+    archive: tuple[ArchiveSpec, ...] = ()
 
 
 #: Each value's rule, what a change of it rebuilds (Sphinx's ``rebuild``) and the types Sphinx may
@@ -78,13 +152,17 @@ _RULES: dict[str, tuple[Callable[[Any], Any], Literal["env", "html"], tuple[type
     "max_bytes": (_max_bytes, "env", (int, type(None))),
     "allow_outside_srcdir": (_bool, "env", (bool,)),
     "external_url": (_external_url, "env", (str,)),
+    "archive": (_archives, "env", (dict, list, tuple, type(None))),
 }
 def register_config(app: Sphinx) -> None:
     """Declare every value with its default; :func:`validate_config` checks them once read."""
     defaults = Settings()
     for item in fields(Settings):
         _rule, rebuild, types = _RULES[item.name]
-        app.add_config_value(f"arxivdigest_{item.name}", getattr(defaults, item.name), rebuild, types=types)
+        default = getattr(defaults, item.name)
+        if item.name == "archive":
+            default = None  # the user's form (None, a mapping or a list of them), not the parsed one
+        app.add_config_value(f"arxivdigest_{item.name}", default, rebuild, types=types)
     app.connect("config-inited", validate_config)
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from .archive import generate_archives
 from .card import CardTreesTransform, arxiv_card, visit_card_html
 from .compat import copy_file_overwriting, note_card_math
 from .config import register_config
@@ -52,6 +53,7 @@ def setup_extension(app: Sphinx) -> None:
     app.add_post_transform(LateCardsTransform)
     app.add_post_transform(ExternalFallbackTransform)
     app.add_post_transform(TextLinksTransform)
+    app.connect("builder-inited", generate_archives)
     app.connect("env-get-outdated", outdated_consumers)
     app.connect("env-updated", moved_references)
     app.connect("build-finished", write_exports)

@@ -1,0 +1,187 @@
+"""``arxivdigest_archive``: a folder of digests becomes generated pages, an index, topic pages and a feed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sphinx.errors import ConfigError
+
+from harness import RST_CONF, Project, papers_in, read_inventory, touch_later
+
+ARCHIVE_CONF = RST_CONF + 'arxivdigest_archive = {"digests": "digests/*.md", "prefix": "archive"}\n'
+INDEX = "Home\n====\n\n.. toctree::\n\n   archive/index\n"
+
+
+def digest(date: str, *rows: tuple[str, str, str], topic: str | None = None) -> str:
+    head = f"# Daily digest {date}\n\n" + (f"## {topic}\n\n" if topic else "")
+    table = "| Title | Authors | PDF | Abstract |\n|---|---|---|---|\n"
+    table += "".join(f"| {t} | {a} | [PDF](https://arxiv.org/pdf/{i}v1) | Abstract of {t}. |\n" for i, t, a in rows)
+    return head + table
+
+
+DAY1 = digest("2025-11-30", ("2511.00001", "Paper One", "Alice"), ("2511.00002", "Paper Two", "Bob"))
+DAY2 = digest("2025-12-01", ("2512.00003", "Paper Three", "Carol"), ("2511.00001", "Paper One", "Alice"))
+DAY3 = digest("2025-12-02", ("2512.00004", "Paper Four", "Dan"))
+
+
+def files(**extra: str) -> dict[str, str]:
+    return {"conf.py": ARCHIVE_CONF, "index.rst": INDEX, "digests/2025-11-30.md": DAY1,
+            "digests/2025-12-01.md": DAY2, **extra}
+
+
+# -- configuration ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("'digests/*.md'", r"expected None, a mapping or a list of mappings"),
+        ("{'prefix': 'archive'}", r"the key 'digests' .* is required"),
+        ("{'digests': 'digests/a.md'}", r"'digests' must be a glob pattern"),
+        ("{'digests': '../d/*.md'}", r"must be a path inside the source directory"),
+        ("{'digests': 'd/*.md', 'prefix': 'a*'}", r"'prefix' must be a plain folder name"),
+        ("{'digests': 'd/*.md', 'colour': 1}", r"unknown key\(s\) 'colour'"),
+        ("{'digests': 'd/*.md', 'columns': 9}", r"expected a whole number from 1 to 4"),
+        ("{'digests': 'd/*.md', 'abstract': 'folded'}", r"expected one of 'full'"),
+        ("{'digests': 'd/*.md', 'sort': 'author'}", r"optionally prefixed with '-'"),
+        ("{'digests': 'd/*.md', 'filter_box': 'yes'}", r"expected True or False"),
+        ("{'digests': 'd/*.md', 'feed_entries': 0}", r"'feed_entries' must be a whole number"),
+        ("[{'digests': 'd/*.md'}, {'digests': 'e/*.md'}]", r"two archives share the prefix 'archive'"),
+    ],
+)
+def test_a_wrong_archive_stops_the_build_clearly(project: Project, value: str, expected: str) -> None:
+    project.write({"conf.py": RST_CONF + f"arxivdigest_archive = {value}\n", "index.rst": "Home\n====\n"})
+    with pytest.raises(ConfigError, match=r"arxivdigest_archive = .* is not valid: .*" + expected):
+        project.app()
+
+
+def test_a_list_of_archives_and_card_options_are_accepted(project: Project) -> None:
+    from sphinx_arxivdigest.sphinx.config import ArchiveSpec, settings
+
+    conf = RST_CONF + (
+        "arxivdigest_archive = [{'digests': 'digests/*.md'}, {'digests': 'other/**/*.md', 'prefix': 'b/c',"
+        " 'abstract': 'full', 'columns': 3, 'filter_box': True, 'sort': '-date', 'feed_entries': 5}]\n"
+    )
+    project.write({"conf.py": conf, "index.rst": "Home\n====\n"})
+    app = project.app()
+    assert settings(app.config).archive == (
+        ArchiveSpec("digests/*.md"),
+        ArchiveSpec("other/**/*.md", "b/c", "full", 3, True, "-date", 5),
+    )
+
+
+# -- generated pages -------------------------------------------------------------------------------
+
+
+def test_each_digest_gets_a_page_and_the_index_lists_them_newest_first(project: Project) -> None:
+    app = project.build(files())
+    assert "WARNING" not in project.warnings(app), project.warnings(app)
+    page = project.html(app, "archive/2025-11-30")
+    assert page.h1.get_text(strip=True).startswith("2025-11-30 — Daily digest 2025-11-30")
+    assert project.card_ids(page) == ["arxiv-2511-00001", "arxiv-2511-00002"]
+    index = project.html(app, "archive/index")
+    text = index.get_text(" ", strip=True)
+    assert text.index("2025-12-01") < text.index("2025-11-30")
+    assert "December 2025" in text and "November 2025" in text and "2 papers" in text
+    links = [a["href"] for a in index.select("div.body a.reference.internal, main a.reference.internal")]
+    assert "2025-12-01.html" in links and "2025-11-30.html" in links
+    assert (project.srcdir / "archive" / ".gitignore").read_text().strip().endswith("*")
+    # real documents: the inventory holds their papers, search and general index see them
+    inventory = papers_in(read_inventory(Path(app.outdir) / "objects.inv"))
+    assert inventory["2511.00002"][0] == "archive/2025-11-30.html#arxiv-2511-00002"
+    assert "archive/2025-11-30" in (Path(app.outdir) / "searchindex.js").read_text(encoding="utf-8")
+    assert "Paper Two" in (Path(app.outdir) / "genindex.html").read_text(encoding="utf-8")
+
+
+def test_card_options_reach_the_digest_pages(project: Project) -> None:
+    conf = RST_CONF + (
+        'arxivdigest_archive = {"digests": "digests/*.md", "abstract": "none", "columns": 1,'
+        ' "filter_box": True, "sort": "-id"}\n'
+    )
+    app = project.build(files(**{"conf.py": conf}))
+    page = project.html(app, "archive/2025-11-30")
+    assert project.card_ids(page) == ["arxiv-2511-00002", "arxiv-2511-00001"]
+    assert page.select_one(".arxiv-paper-abstract") is None
+    assert page.select_one(".arxiv-filter-box, input") is not None
+
+
+def test_nested_digests_keep_their_folders_and_topics_get_pages(project: Project) -> None:
+    conf = RST_CONF + 'arxivdigest_archive = {"digests": "digests/**/*.md", "prefix": "days"}\n'
+    topical = digest("2025-12-03", ("2512.00005", "Paper Five", "Eve"), topic="Robot Learning")
+    app = project.build({"conf.py": conf, "index.rst": INDEX.replace("archive/", "days/"),
+                         "digests/2025/12/03.md": topical, "digests/2025-11-30.md": DAY1})
+    assert "WARNING" not in project.warnings(app), project.warnings(app)
+    assert (Path(app.outdir) / "days/2025/12/03.html").exists()
+    topic = project.html(app, "days/topics/robot-learning")
+    assert topic.h1.get_text(strip=True).startswith("Robot Learning")
+    assert any("03.html#arxiv-2512-00005" in a.get("href", "") for a in topic.select("a"))
+    index = project.html(app, "days/index")
+    assert any(a.get("href", "").endswith("topics/robot-learning.html") for a in index.select("a"))
+
+
+def test_cross_references_into_the_archive_resolve(project: Project) -> None:
+    index = INDEX + "\nSee :arxiv:`2511.00002`.\n"
+    app = project.build(files(**{"index.rst": index}))
+    links = [a["href"] for a in project.html(app).select("a") if "2511-00002" in a.get("href", "")]
+    assert links == ["archive/2025-11-30.html#arxiv-2511-00002"]
+
+
+@pytest.mark.parametrize("builder", ["latex", "text", "singlehtml", "dirhtml", "epub"])
+def test_every_builder_builds_the_archive(project: Project, builder: str) -> None:
+    app = project.build(files(), builder)
+    warnings = [line for line in project.warnings(app).splitlines() if "EPUB3" not in line]
+    assert not any("WARNING" in line for line in warnings), warnings
+
+
+def test_a_parallel_build_matches_a_serial_one(project: Project, tmp_path: Path) -> None:
+    many = {f"digests/2025-10-{day:02d}.md": digest(f"2025-10-{day:02d}", (f"2510.{day:05d}", f"P{day}", "Z"))
+            for day in range(1, 13)}
+    app = project.build(files(**many), parallel=2)
+    assert "WARNING" not in project.warnings(app), project.warnings(app)
+    inventory = papers_in(read_inventory(Path(app.outdir) / "objects.inv"))
+    assert inventory["2510.00007"][0] == "archive/2025-10-07.html#arxiv-2510-00007"
+
+
+# -- incremental builds ------------------------------------------------------------------------------
+
+
+def _build_reading(project: Project, **kwargs) -> tuple[object, list[str]]:
+    read: list[str] = []
+    app = project.app(**kwargs)
+    app.connect("env-before-read-docs", lambda app, env, docnames: read.extend(docnames))
+    app.build()
+    return app, sorted(read)
+
+
+def test_adding_editing_and_removing_a_digest_reads_only_what_changed(project: Project) -> None:
+    project.write(files(**{"cites.rst": "Cites\n=====\n\n:arxiv:`2512.00004`\n", "other.rst": "Other\n=====\n",
+                           "index.rst": INDEX + "   cites\n   other\n"}))
+    project.build()
+    # add
+    project.write({"digests/2025-12-02.md": DAY3})
+    app, read = _build_reading(project)
+    assert read == ["archive/2025-12-02", "archive/index"]
+    assert "archive/2025-12-02.html#arxiv-2512-00004" in (Path(app.outdir) / "cites.html").read_text()
+    # edit
+    path = project.srcdir / "digests/2025-12-02.md"
+    path.write_text(DAY3.replace("Paper Four", "Paper Four, revised"))
+    touch_later(path)
+    app, read = _build_reading(project)
+    assert read == ["archive/2025-12-02"]
+    # remove
+    path.unlink()
+    app, read = _build_reading(project)
+    assert read == ["archive/index"]
+    assert not (project.srcdir / "archive/2025-12-02.rst").exists()
+    cites = (Path(app.outdir) / "cites.html").read_text()
+    assert "archive/2025-12-02.html" not in cites and "arxiv.org/abs/2512.00004" in cites
+    assert "2025-12-02" not in (Path(app.outdir) / "archive/index.html").read_text()
+
+
+def test_hand_written_files_in_the_prefix_are_never_removed(project: Project) -> None:
+    project.build(files(**{"archive/notes.rst": "Notes\n=====\n", "index.rst": INDEX + "   archive/notes\n"}))
+    (project.srcdir / "digests/2025-11-30.md").unlink()
+    project.build()
+    assert (project.srcdir / "archive/notes.rst").exists()
+    assert not (project.srcdir / "archive/2025-11-30.rst").exists()
