@@ -185,3 +185,46 @@ def test_hand_written_files_in_the_prefix_are_never_removed(project: Project) ->
     project.build()
     assert (project.srcdir / "archive/notes.rst").exists()
     assert not (project.srcdir / "archive/2025-11-30.rst").exists()
+
+
+# -- a paper listed on several days ----------------------------------------------------------------
+
+
+def test_a_repeated_paper_says_where_else_it_is_listed(project: Project) -> None:
+    index = INDEX + "\n:arxiv:`2511.00001`\n\n.. arxiv-index::\n"
+    app = project.build(files(**{"index.rst": index}))
+    assert "WARNING" not in project.warnings(app), project.warnings(app)
+    day2 = project.html(app, "archive/2025-12-01")
+    also = day2.select_one("#arxiv-2511-00001 .arxiv-also-listed")
+    assert also is not None and "Also listed on" in also.get_text()
+    assert [a["href"] for a in also.select("a")] == ["2025-11-30.html#arxiv-2511-00001"]
+    assert day2.select_one("#arxiv-2512-00003 .arxiv-also-listed") is None
+    day1 = project.html(app, "archive/2025-11-30")
+    assert [a["href"] for a in day1.select("#arxiv-2511-00001 .arxiv-also-listed a")] == [
+        "2025-12-01.html#arxiv-2511-00001"]
+    home = project.html(app)
+    # references go to the first listing (by document name); the index shows the paper once
+    assert "archive/2025-11-30.html#arxiv-2511-00001" in [a.get("href") for a in home.select("p a")]
+    rows = [row for row in home.select("table.arxiv-index tbody tr") if "Paper One" in row.get_text()]
+    assert len(rows) == 1
+    assert [a["href"] for a in rows[0].select("td")[3].select("a")] == [
+        "archive/2025-11-30.html", "archive/2025-12-01.html"]
+
+
+@pytest.mark.parametrize("builder", ["text", "latex", "singlehtml"])
+def test_also_listed_in_other_builders(project: Project, builder: str) -> None:
+    app = project.build(files(), builder)
+    assert "WARNING" not in project.warnings(app), project.warnings(app)
+    out = Path(app.outdir)
+    text = "".join(p.read_text(encoding="utf-8") for p in out.rglob("*") if p.suffix in (".txt", ".tex", ".html"))
+    assert "Also listed on" in text
+
+
+def test_a_new_listing_rewrites_the_other_days(project: Project) -> None:
+    project.build(files())
+    project.write({"digests/2025-12-02.md": digest("2025-12-02", ("2512.00003", "Paper Three", "Carol"))})
+    app, read = _build_reading(project)
+    assert read == ["archive/2025-12-02", "archive/index"]
+    day2 = project.html(app, "archive/2025-12-01")
+    assert [a["href"] for a in day2.select("#arxiv-2512-00003 .arxiv-also-listed a")] == [
+        "2025-12-02.html#arxiv-2512-00003"]

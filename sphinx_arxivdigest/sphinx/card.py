@@ -31,7 +31,11 @@ from ..model import Paper
 from .card_tree import build_card, grid_item
 from .messages import translate
 
-__all__ = ["CardTreesTransform", "arxiv_card", "card_node", "describe", "visit_card_html"]
+__all__ = ["ALSO_LISTED_CLASS", "CardTreesTransform", "arxiv_card", "card_node", "describe", "visit_card_html"]
+
+
+#: The class of the "Also listed on" paragraph a card may hold (see :mod:`.listings`).
+ALSO_LISTED_CLASS = "arxiv-also-listed"
 
 
 class arxiv_card(nodes.General, nodes.Element):
@@ -87,6 +91,16 @@ def visit_card_html(self: HTML5Translator, node: arxiv_card) -> None:
         )
         self._arxivdigest_card_style = style  # type: ignore[attr-defined]
     card = description_html(describe(node), style)
+    extra = [child for child in node.children
+             if isinstance(child, nodes.paragraph) and ALSO_LISTED_CLASS in child["classes"]]
+    if extra:
+        start = len(self.body)
+        for child in extra:
+            child.walkabout(self)
+        html = "".join(self.body[start:])
+        del self.body[start:]
+        end = card.rfind("</div>")  # inside the card, after its last part
+        card = card[:end] + html + card[end:] if end >= 0 else card + html
     self.body.append(f'<div class="sd-col sd-d-flex-row">{card}</div>\n')
     raise nodes.SkipNode
 
@@ -109,5 +123,7 @@ class CardTreesTransform(SphinxPostTransform):
         for node in list(self.document.findall(arxiv_card)):
             card = build_card(describe(node))
             card[0:0] = [child for child in node.children if isinstance(child, addnodes.index)]
+            card += [child for child in node.children
+                     if isinstance(child, nodes.paragraph) and ALSO_LISTED_CLASS in child["classes"]]
             card.source, card.line = node.source, node.line
             node.parent.replace(node, grid_item(card))  # not replace_self: it would move ids and classes

@@ -92,8 +92,12 @@ class ArxivDomain(Domain):
     dangling_warnings = {"paper": "arXiv paper %(target)s is not in any digest of this project"}  # noqa: RUF012
     #: id -> the entry references go to (built on demand, dropped on every change).
     _targets: dict[str, PaperEntry] | None = None
+    #: id -> its first entry in each document listing it, in document order (built on demand).
+    _listings: dict[str, list[PaperEntry]] | None = None
     #: Where every paper pointed before an incremental read (see :mod:`.incremental`).
     targets_before_read: dict[str, tuple[str, str, str]] | None = None
+    #: Where every paper was listed before an incremental read (see :mod:`.incremental`).
+    listings_before_read: dict[str, tuple[tuple[str, str], ...]] | None = None
 
     @property
     def papers(self) -> dict[str, list[PaperEntry]]:
@@ -110,7 +114,7 @@ class ArxivDomain(Domain):
         first = paper.authors[0] if paper.authors else ""
         date = paper.date.isoformat() if paper.date else ""
         entries.append(PaperEntry(paper.arxiv_id, docname, anchor, paper.title, first, date, digest, len(entries)))
-        self._targets = None
+        self._targets = self._listings = None
 
     @property
     def references(self) -> dict[str, dict[str, None]]:
@@ -127,14 +131,14 @@ class ArxivDomain(Domain):
         self.papers.pop(docname, None)
         self.consumers.pop(docname, None)
         self.references.pop(docname, None)
-        self._targets = None
+        self._targets = self._listings = None
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for docname in docnames:
             for key in ("papers", "consumers", "references"):
                 if docname in otherdata[key]:
                     self.data[key][docname] = otherdata[key][docname]
-        self._targets = None
+        self._targets = self._listings = None
 
     def referrers_of(self, ids: Set[str]) -> list[str]:
         """Documents whose roles point at any of ``ids``."""
@@ -151,6 +155,21 @@ class ArxivDomain(Domain):
             self._targets = cached
         return cached
 
+    def listings(self) -> dict[str, list[PaperEntry]]:
+        """arXiv id -> one entry per document that lists the paper (its first card there), by
+        document name: a paper listed on several days has several. References go to the first."""
+        cached = self._listings
+        if cached is None:
+            cached = {}
+            for docname in sorted(self.papers):
+                seen: set[str] = set()
+                for entry in self.papers[docname]:
+                    if entry.arxiv_id not in seen:
+                        seen.add(entry.arxiv_id)
+                        cached.setdefault(entry.arxiv_id, []).append(entry)
+            self._listings = cached
+        return cached
+
     def all_entries(self) -> Iterator[PaperEntry]:
         """Every indexed card, by document name then position."""
         for docname in sorted(self.papers):
@@ -164,6 +183,11 @@ class ArxivDomain(Domain):
         self, env: BuildEnvironment, fromdocname: str, builder: Builder, typ: str, target: str,
         node: pending_xref, contnode: Element,
     ) -> nodes.reference | None:
+        if typ == "listing":  # "also listed on": one given card, not the paper's first listing
+            docname, _sep, anchor = target.partition("#")
+            if docname not in env.all_docs:
+                return None
+            return make_refnode(builder, fromdocname, docname, anchor, contnode, contnode.astext())
         entry = self.find(target)
         if entry is None:
             return None

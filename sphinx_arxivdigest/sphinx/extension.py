@@ -23,6 +23,7 @@ from .filter_box import (
 )
 from .incremental import moved_references, outdated_consumers
 from .late_content import LateCardsTransform, arxiv_index_placeholder, arxiv_paper_placeholder
+from .listings import AlsoListedTransform
 from .messages import MESSAGE_CATALOG
 from .text_links import TextLinksTransform
 
@@ -51,6 +52,7 @@ def setup_extension(app: Sphinx) -> None:
     app.add_node(arxiv_paper_placeholder)
     app.add_node(arxiv_index_placeholder)
     app.add_post_transform(LateCardsTransform)
+    app.add_post_transform(AlsoListedTransform)
     app.add_post_transform(ExternalFallbackTransform)
     app.add_post_transform(TextLinksTransform)
     app.connect("builder-inited", generate_archives)

@@ -18,6 +18,10 @@ def _target_map(domain: ArxivDomain) -> dict[str, tuple[str, str, str]]:
     return {arxiv_id: (e.docname, e.anchor, e.title) for arxiv_id, e in domain.targets().items()}
 
 
+def _listing_map(domain: ArxivDomain) -> dict[str, tuple[tuple[str, str], ...]]:
+    return {arxiv_id: tuple((e.docname, e.anchor) for e in entries) for arxiv_id, entries in domain.listings().items()}
+
+
 def outdated_consumers(app: Any, env: Any, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
     """``env-get-outdated``: pages with ``arxiv-paper``/``arxiv-index`` follow every change.
 
@@ -25,6 +29,7 @@ def outdated_consumers(app: Any, env: Any, added: set[str], changed: set[str], r
     """
     domain: ArxivDomain = env.domains["arxiv"]
     domain.targets_before_read = _target_map(domain)
+    domain.listings_before_read = _listing_map(domain)
     if not (added or changed or removed):
         return []
     return [doc for doc in domain.consumers if doc not in changed and doc not in removed]
@@ -39,4 +44,11 @@ def moved_references(app: Any, env: Any) -> list[str]:
         return []
     after = _target_map(domain)
     moved = {arxiv_id for arxiv_id in before.keys() | after.keys() if before.get(arxiv_id) != after.get(arxiv_id)}
-    return domain.referrers_of(moved) if moved else []
+    rewrite = domain.referrers_of(moved) if moved else []
+    # A paper listed on one more or one fewer day: its other cards' "also listed on" changes.
+    listed_before = domain.listings_before_read or {}
+    listed_after = _listing_map(domain)
+    relisted = [ids for ids in listed_before.keys() | listed_after.keys()
+                if listed_before.get(ids) != listed_after.get(ids)]
+    holders = {doc for arxiv_id in relisted for doc, _anchor in listed_after.get(arxiv_id, ())}
+    return sorted(set(rewrite) | holders)

@@ -22,7 +22,10 @@ def _xref(target: str, text: str, docname: str, *, domain: str = "arxiv", reftyp
     return ref
 
 
-def index_table(rows: Sequence[tuple[Paper, PaperEntry]], docname: str) -> nodes.table:
+def index_table(
+    rows: Sequence[tuple[Paper, PaperEntry]], docname: str, listings: dict[str, list[PaperEntry]] | None = None
+) -> nodes.table:
+    """One row per paper; its "Page" cell links every page that lists it (the first first)."""
     headers = [_("Date"), _("Title"), _("First author"), _("Page")]
     table = nodes.table(classes=["arxiv-index"])
     group = nodes.tgroup(cols=len(headers))
@@ -39,7 +42,16 @@ def index_table(rows: Sequence[tuple[Paper, PaperEntry]], docname: str) -> nodes
             nodes.paragraph(entry.date, entry.date),
             nodes.paragraph("", "", _xref(entry.arxiv_id, paper.title, docname)),
             nodes.paragraph(entry.first_author, entry.first_author),
-            nodes.paragraph("", "", _xref("/" + entry.docname, "", docname, domain="std", reftype="doc")),
+            _pages(listings.get(entry.arxiv_id, [entry]) if listings else [entry], docname),
         ]
         body += nodes.row("", *(nodes.entry("", cell) for cell in cells))
     return table
+
+
+def _pages(entries: Sequence[PaperEntry], docname: str) -> nodes.paragraph:
+    cell = nodes.paragraph()
+    for number, entry in enumerate(entries):
+        if number:
+            cell += nodes.Text(", ")
+        cell += _xref("/" + entry.docname, "", docname, domain="std", reftype="doc")
+    return cell
