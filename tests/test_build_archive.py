@@ -9,7 +9,8 @@ from sphinx.errors import ConfigError
 
 from harness import RST_CONF, Project, papers_in, read_inventory, touch_later
 
-ARCHIVE_CONF = RST_CONF + 'arxivdigest_archive = {"digests": "digests/*.md", "prefix": "archive"}\n'
+BASEURL = 'html_baseurl = "https://example.org/docs"\n'
+ARCHIVE_CONF = RST_CONF + BASEURL + 'arxivdigest_archive = {"digests": "digests/*.md", "prefix": "archive"}\n'
 INDEX = "Home\n====\n\n.. toctree::\n\n   archive/index\n"
 
 
@@ -95,7 +96,7 @@ def test_each_digest_gets_a_page_and_the_index_lists_them_newest_first(project: 
 
 
 def test_card_options_reach_the_digest_pages(project: Project) -> None:
-    conf = RST_CONF + (
+    conf = RST_CONF + BASEURL + (
         'arxivdigest_archive = {"digests": "digests/*.md", "abstract": "none", "columns": 1,'
         ' "filter_box": True, "sort": "-id"}\n'
     )
@@ -107,7 +108,7 @@ def test_card_options_reach_the_digest_pages(project: Project) -> None:
 
 
 def test_nested_digests_keep_their_folders_and_topics_get_pages(project: Project) -> None:
-    conf = RST_CONF + 'arxivdigest_archive = {"digests": "digests/**/*.md", "prefix": "days"}\n'
+    conf = RST_CONF + BASEURL + 'arxivdigest_archive = {"digests": "digests/**/*.md", "prefix": "days"}\n'
     topical = digest("2025-12-03", ("2512.00005", "Paper Five", "Eve"), topic="Robot Learning")
     app = project.build({"conf.py": conf, "index.rst": INDEX.replace("archive/", "days/"),
                          "digests/2025/12/03.md": topical, "digests/2025-11-30.md": DAY1})
@@ -228,3 +229,40 @@ def test_a_new_listing_rewrites_the_other_days(project: Project) -> None:
     day2 = project.html(app, "archive/2025-12-01")
     assert [a["href"] for a in day2.select("#arxiv-2512-00003 .arxiv-also-listed a")] == [
         "2025-12-02.html#arxiv-2512-00003"]
+
+
+# -- the Atom feed ---------------------------------------------------------------------------------
+
+
+def test_the_feed_holds_the_newest_papers_as_valid_atom(project: Project) -> None:
+    import xml.etree.ElementTree as ET
+
+    import feedparser
+
+    conf = ARCHIVE_CONF.replace('"archive"}', '"archive", "feed_entries": 3}') + 'html_baseurl = "https://example.org/docs"\n'
+    abstract_day = DAY3.replace("Abstract of Paper Four.", "Uses *emphasis* & <b>tags</b> and $x<y$.")
+    app = project.build(files(**{"conf.py": conf, "digests/2025-12-02.md": abstract_day}))
+    assert "WARNING" not in project.warnings(app), project.warnings(app)
+    data = (Path(app.outdir) / "archive/atom.xml").read_bytes()
+    ET.fromstring(data)  # well-formed
+    feed = feedparser.parse(data)
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert feed.version == "atom10"
+    ids = [entry.link for entry in feed.entries]
+    assert ids == [
+        "https://example.org/docs/archive/2025-12-02.html#arxiv-2512-00004",
+        "https://example.org/docs/archive/2025-12-01.html#arxiv-2512-00003",
+        "https://example.org/docs/archive/2025-12-01.html#arxiv-2511-00001",
+    ]
+    first = feed.entries[0]
+    assert first.title == "Paper Four"
+    assert [a.name for a in first.authors] == ["Dan"]
+    assert first.updated.startswith("2025-12-02")
+    assert "&" in first.summary and "2512.00004" in " ".join(t.term for t in first.tags)
+
+
+def test_without_html_baseurl_one_warning_and_no_feed(project: Project) -> None:
+    app = project.build(files(**{"conf.py": ARCHIVE_CONF.replace(BASEURL, "")}))
+    warnings = [w for w in project.warnings(app).splitlines() if "html_baseurl" in w]
+    assert len(warnings) == 1 and "Atom feed" in warnings[0]
+    assert not (Path(app.outdir) / "archive/atom.xml").exists()

@@ -14,6 +14,7 @@ from .config import register_config
 from .directives import ArxivDigestDirective, ArxivIndexDirective, ArxivPaperDirective
 from .domain import ArxivDomain, ExternalFallbackTransform, PaperRole
 from .exports import write_exports
+from .feed import write_feeds
 from .filter_box import (
     FILTER_SCRIPT,
     arxiv_filter_box,
@@ -59,6 +60,7 @@ def setup_extension(app: Sphinx) -> None:
     app.connect("env-get-outdated", outdated_consumers)
     app.connect("env-updated", moved_references)
     app.connect("build-finished", write_exports)
+    app.connect("build-finished", write_feeds)
     app.add_css_file(CSS_FILE)
     app.add_js_file(FILTER_SCRIPT, loading_method="defer")
     skip = (skip_filter_box, None)

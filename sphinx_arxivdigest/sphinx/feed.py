@@ -1,0 +1,123 @@
+"""The archive's Atom feed (RFC 4287): ``<prefix>/atom.xml`` with the newest papers.
+
+Written by HTML builders at ``build-finished``, with :mod:`xml.etree.ElementTree` (never by joining
+strings). Each entry is one card of the archive's digest pages, newest digest first: title, authors,
+arXiv id, the digest's date as ``updated``, the abstract as a plain-text summary, and the card's
+absolute URL (``html_baseurl`` + the page + the card anchor). Without ``html_baseurl`` there is no
+absolute URL to give, so one warning says so and no feed is written.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+from sphinx.util import logging
+
+from ..model import Paper
+from .archive import ArchiveDigest, archive_digests
+from .config import ArchiveSpec, settings
+from .domain import ArxivDomain
+
+__all__ = ["FEED_NAME", "feed_xml", "write_feeds"]
+
+logger = logging.getLogger(__name__)
+FEED_NAME = "atom.xml"
+ATOM = "http://www.w3.org/2005/Atom"
+
+
+def _stamp(date: str) -> str:
+    day = _dt.date.fromisoformat(date) if date else _dt.date(1970, 1, 1)
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+    element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
+    if text is not None:
+        element.text = text
+    return element
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.split())
+
+
+def feed_xml(
+    title: str, base: str, spec: ArchiveSpec, items: list[ArchiveDigest], urls: dict[tuple[str, str], str]
+) -> bytes:
+    """The feed of one archive; ``urls`` maps (docname, arXiv id) to the card's absolute URL."""
+    ET.register_namespace("", ATOM)
+    feed = ET.Element(f"{{{ATOM}}}feed")
+    feed_url = f"{base}{spec.prefix}/{FEED_NAME}"
+    _sub(feed, "id", feed_url)
+    _sub(feed, "title", title)
+    _sub(feed, "updated", _stamp(items[0].date if items else ""))
+    _sub(feed, "link", rel="self", href=feed_url, type="application/atom+xml")
+    _sub(feed, "link", rel="alternate", href=f"{base}{spec.prefix}/index.html", type="text/html")
+    _sub(_sub(feed, "author"), "name", title)
+    _sub(feed, "generator", "sphinx-arxivdigest")
+    count = 0
+    for item in items:
+        for paper in item.papers:
+            url = urls.get((item.docname, paper.arxiv_id))
+            if url is None:
+                continue
+            _entry(feed, paper, item, url)
+            count += 1
+            if count >= spec.feed_entries:
+                break
+        if count >= spec.feed_entries:
+            break
+    ET.indent(feed)
+    return ET.tostring(feed, encoding="utf-8", xml_declaration=True)
+
+
+def _entry(feed: ET.Element, paper: Paper, item: ArchiveDigest, url: str) -> None:
+    entry = _sub(feed, "entry")
+    _sub(entry, "id", url)
+    _sub(entry, "title", _plain(paper.title) or paper.arxiv_id, type="text")
+    _sub(entry, "updated", _stamp(item.date))
+    _sub(entry, "link", rel="alternate", href=url, type="text/html")
+    _sub(entry, "link", rel="related", href=paper.abs_url or f"https://arxiv.org/abs/{paper.arxiv_id}")
+    for author in paper.authors or ["Unknown"]:
+        _sub(_sub(entry, "author"), "name", _plain(author))
+    _sub(entry, "category", term=f"arXiv:{paper.versioned_id}", label=f"arXiv:{paper.versioned_id}")
+    if paper.topic:
+        _sub(entry, "category", term=paper.topic)
+    summary = _plain(paper.abstract or paper.summary)
+    if summary:
+        _sub(entry, "summary", summary, type="text")
+
+
+def write_feeds(app: Any, exception: Exception | None) -> None:
+    """``build-finished``: one feed per archive in HTML builds."""
+    if exception is not None or app.builder.format != "html" or app.builder.name not in ("html", "dirhtml"):
+        return
+    specs = settings(app.config).archive
+    if not specs:
+        return
+    base = (app.config.html_baseurl or "").strip()
+    if not base:
+        logger.warning(
+            "arxivdigest_archive: set html_baseurl to write the archive's Atom feed (its entries need "
+            "absolute URLs); no feed written", type="arxivdigest", subtype="feed",
+        )
+        return
+    if not base.endswith("/"):
+        base += "/"
+    domain: ArxivDomain = app.env.domains["arxiv"]
+    for spec in specs:
+        items = archive_digests(str(app.srcdir), spec, app.env)
+        urls: dict[tuple[str, str], str] = {}
+        for item in items:
+            uri = app.builder.get_target_uri(item.docname)
+            for entry in domain.papers.get(item.docname, ()):
+                urls.setdefault((item.docname, entry.arxiv_id), f"{base}{uri}#{entry.anchor}")
+        title = f"{app.config.project}: {spec.prefix}"
+        path = Path(app.outdir) / spec.prefix / FEED_NAME
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = feed_xml(title, base, spec, items, urls)
+        if not path.exists() or path.read_bytes() != data:
+            path.write_bytes(data)
