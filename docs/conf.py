@@ -30,7 +30,12 @@ source_suffix = {".rst": "restructuredtext", ".md": "myst-nb", ".ipynb": "myst-n
 root_doc = "index"
 
 # The digests are data read by the arxiv-digest directive, not pages of their own.
-exclude_patterns = ["_build", "digests", "**.ipynb_checkpoints"]
+exclude_patterns = ["_build", "digests", "archive-digests", "**.ipynb_checkpoints"]
+
+# The archive demo: every digest of archive-digests/ gets a page under archive/ (generated, git-ignored),
+# with archive/index (in the toctree of index.md), topic pages and the Atom feed archive/atom.xml.
+arxivdigest_archive = {"digests": "archive-digests/*.md", "prefix": "archive", "feed_entries": 20}
+html_baseurl = "https://sphinx-arxivdigest.example.org/"
 
 html_title = "sphinx-arxivdigest: arXiv digests as paper cards"
 
