@@ -86,3 +86,24 @@ def test_other_builders_get_the_sphinx_design_tree(project, builder) -> None:
         assert "<index" in text  # the general-index entries moved into the card tree
     else:
         assert r"\index{" in text and "E = mc^2" in text
+
+
+def test_the_stylesheet_draws_the_installed_sphinx_designs_chevron(project) -> None:
+    """Cards carry an empty chevron marker; the copied stylesheet masks it with sphinx-design's own
+    octicon, read from the installed sphinx-design (no copy of its SVG in the package)."""
+    import re
+    from urllib.parse import unquote
+
+    from sphinx_arxivdigest.formats.design_assets import octicon_path
+
+    app = project.build({
+        "digests/a.md": "# arxiv 2025-12-22\n\n| 标题 | 作者 | PDF链接 | 摘要 |\n|---|---|---|---|\n"
+                        "| T | A | [PDF](https://arxiv.org/pdf/2512.17909v1) | abs |\n",
+        "index.rst": "Home\n====\n\n.. arxiv-digest:: digests/a.md\n",
+    })
+    css = (app.outdir / "_static" / "arxivdigest.css").read_text(encoding="utf-8")
+    mask = re.search(r"--arxiv-chevron-mask: (url\([^;]*\));", css)
+    assert mask is not None
+    drawn = re.search(r'd="([^"]+)"', octicon_path("chevron-right")).group(1)
+    assert drawn in unquote(mask.group(1))
+    assert "/*ARXIVDIGEST_CHEVRON*/" not in css

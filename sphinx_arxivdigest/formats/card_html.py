@@ -39,13 +39,13 @@ _BLOCK_TAGS = {
 }
 
 
-def _chevron() -> str:
+def _chevron(style: CardStyle) -> str:
     """sphinx-design's dropdown marker, drawn from the installed sphinx-design's octicon data as its
-    dropdown writes it, so the card follows the sphinx-design the page is built with."""
-    return (
-        '<span class="sd-summary-state-marker sd-summary-chevron-right">'
-        f"{octicon('chevron-right', height='1.5em')}</span>"
-    )
+    dropdown writes it, so the card follows the sphinx-design the page is built with. On Sphinx
+    pages the package stylesheet draws the same octicon, so the ~400-byte SVG is not repeated in
+    every card (``CardStyle.shared_assets``)."""
+    icon = "" if style.shared_assets else octicon("chevron-right", height="1.5em")
+    return f'<span class="sd-summary-state-marker sd-summary-chevron-right">{icon}</span>'
 
 
 def _dollar_math(latex: str, display: bool) -> str:
@@ -73,6 +73,10 @@ class CardStyle:
     link_attributes: str = ' rel="noopener noreferrer" target="_blank"'
     #: ``<code>`` class of inline code.
     code_class: str = ""
+    #: The page loads the package's stylesheet and script (Sphinx): the chevron is drawn by CSS and
+    #: the BibTeX entry is made on demand by the script from the card's visible fields, instead of
+    #: being written into every card. A notebook has neither, so it gets both inline.
+    shared_assets: bool = False
 
 
 def _link(style: CardStyle, href: str, inner: str, classes: str, title: str = "") -> str:
@@ -178,7 +182,7 @@ def _abstract(card: CardDescription, style: CardStyle) -> str:
         inner = (
             '<details class="sd-sphinx-override sd-dropdown sd-card sd-mb-0 arxiv-paper-abstract">'
             '<summary class="sd-summary-title sd-card-header arxiv-paper-abstract-title">'
-            f'<span class="sd-summary-text">{escape(style.label(card.abstract.label))}</span>{_chevron()}</summary>'
+            f'<span class="sd-summary-text">{escape(style.label(card.abstract.label))}</span>{_chevron(style)}</summary>'
             f'<div class="sd-summary-content sd-card-body">{body}</div></details>'
         )
     return f'<div class="sd-card-body arxiv-paper-body">{inner}</div>'
@@ -199,6 +203,8 @@ def _bibtex(card: CardDescription, style: CardStyle) -> str:
     """The BibTeX entry in a ``<details>``, with a copy button that the package script shows."""
     if not card.bibtex:
         return ""
+    if style.shared_assets:
+        return _bibtex_on_demand(card, style)
     return (
         f'<details class="arxiv-bibtex"><summary>{escape(style.label("BibTeX"))}</summary>'
         f'<pre class="arxiv-bibtex-entry">{escape(card.bibtex)}</pre>'
@@ -207,12 +213,36 @@ def _bibtex(card: CardDescription, style: CardStyle) -> str:
     )
 
 
+def _bibtex_on_demand(card: CardDescription, style: CardStyle) -> str:
+    """The BibTeX fold without its entry: the package script writes the entry when the fold is
+    opened, from the card's title, authors, id and date badges and title link, plus what the card
+    does not show (``data-c``: the primary category; ``data-etal``: the authors were truncated;
+    ``data-a``: the authors one a line, when the visible line holds
+    a translated "et al." or a name holds a comma). Hidden by the stylesheet without JavaScript
+    (papers.bib holds every entry)."""
+    paper = card.paper
+    data = ""
+    if paper.primary_category:
+        data += f' data-c="{escape(paper.primary_category)}"'
+    if paper.authors_truncated:
+        data += ' data-etal=""'
+    names = [name.strip() for name in paper.authors if name.strip()]
+    if paper.authors_truncated or any("," in name for name in names):
+        data += f' data-a="{escape(chr(10).join(names))}"'  # one name a line
+    labels = escape(f"{style.label('Copy')}|{style.label('Copied')}")
+    return (
+        f'<details class="arxiv-bibtex" data-l="{labels}"{data}><summary>{escape(style.label("BibTeX"))}</summary>'
+        "</details>"
+    )
+
+
 def _footer(card: CardDescription, style: CardStyle) -> str:
     buttons = []
     for button in card.buttons:
         look = "sd-btn-primary" if button.primary else "sd-btn-outline-primary"
         text = escape(style.label(button.label))
-        buttons.append(_link(style, button.url, text, f"{_BUTTON} {look} arxiv-paper-{button.kind}", title=text))
+        buttons.append(_link(style, button.url, text, f"{_BUTTON} {look} arxiv-paper-{button.kind}",
+                             title="" if style.shared_assets else text))
     return (
         f'<div class="sd-card-footer arxiv-paper-links"><p class="arxiv-paper-buttons">{"".join(buttons)}</p>'
         f"{_bibtex(card, style)}</div>"

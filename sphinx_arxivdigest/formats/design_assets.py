@@ -17,8 +17,9 @@ from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
-__all__ = ["design_css", "octicon", "octicon_path", "scope_css"]
+__all__ = ["design_css", "octicon", "octicon_mask", "octicon_path", "scope_css"]
 
 _STYLESHEETS = ("static/sphinx-design.min.css", "compiled/style.min.css")
 
@@ -39,6 +40,13 @@ def _octicons() -> dict[str, Any]:
 def octicon_path(name: str, size: int = 24) -> str:
     """The ``<path>`` element of octicon ``name`` drawn at ``size`` px, as sphinx-design ships it."""
     return str(_octicons()[name]["heights"][str(size)]["path"])
+
+
+def octicon_mask(name: str) -> str:
+    """Octicon ``name`` as a CSS ``url()`` (an SVG data URI) for ``mask-image``: a stylesheet draws the
+    icon once for every card instead of each card carrying its own ``<svg>``."""
+    svg = f"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 24 24'>{octicon_path(name)}</svg>"
+    return 'url("data:image/svg+xml,' + quote(svg, safe="/:=' ") + '")'
 
 
 def octicon(name: str, *, height: str = "1.5em") -> str:

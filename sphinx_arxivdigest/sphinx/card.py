@@ -42,8 +42,26 @@ class arxiv_card(nodes.General, nodes.Element):
     """One paper's card: ``paper``, ``abstract`` (mode), ``bibtex`` (flag), ``ids``, ``classes``."""
 
 
+#: How much of an abstract goes into the search index.
+SEARCH_ABSTRACT_CHARS = 300
+
+
+def _abstract_start(text: str, limit: int = SEARCH_ABSTRACT_CHARS) -> str:
+    """The first ``limit`` characters of ``text``, cut at a space."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    return cut[: cut.rfind(" ")] if " " in cut else cut
+
+
 def _search_text(paper: Paper) -> str:
-    return " ".join([paper.title, *paper.authors, f"arXiv:{paper.versioned_id}", paper.topic or "", paper.abstract])
+    """What Sphinx's search index gets from a card: title, translated title, authors, id, topic and
+    the first 300 characters of the abstract, what a reader searches a paper by. Not the whole
+    abstract: its words (and its URLs, code and math) made searchindex.js about 14x the size of
+    the same page of hand-written cards, loaded on every search, for hits that the page's filter
+    box (which reads whole abstracts) and the browser's find-in-page already give."""
+    return " ".join([paper.title, paper.title_translation, *paper.authors, f"arXiv:{paper.versioned_id}",
+                     paper.topic or "", _abstract_start(paper.abstract)])
 
 
 def card_node(
@@ -87,7 +105,7 @@ def visit_card_html(self: HTML5Translator, node: arxiv_card) -> None:
     if style is None:
         style = CardStyle(
             math=_math_through(self), label=translate, link_classes="reference external", link_attributes="",
-            code_class="docutils literal notranslate",
+            code_class="docutils literal notranslate", shared_assets=True,
         )
         self._arxivdigest_card_style = style  # type: ignore[attr-defined]
     card = description_html(describe(node), style)

@@ -7,6 +7,7 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from ..formats.design_assets import octicon_mask
 from .archive import generate_archives
 from .card import CardTreesTransform, arxiv_card, visit_card_html
 from .compat import copy_file_overwriting, note_card_math
@@ -32,13 +33,25 @@ PACKAGE_DIR = Path(__file__).resolve().parent.parent
 STATIC_DIR = PACKAGE_DIR / "static"
 LOCALE_DIR = PACKAGE_DIR / "locale"
 CSS_FILE = "arxivdigest.css"
+#: Where the stylesheet takes sphinx-design's chevron (``none`` when the file is used as it is).
+CHEVRON_PLACEHOLDER = "/*ARXIVDIGEST_CHEVRON*/none"
+
+
+def stylesheet() -> str:
+    """The package stylesheet with sphinx-design's chevron read from the installed sphinx-design."""
+    css = (STATIC_DIR / CSS_FILE).read_text(encoding="utf-8")
+    return css.replace(CHEVRON_PLACEHOLDER, octicon_mask("chevron-right"))
 
 
 def _copy_static(app: Sphinx, exception: Exception | None) -> None:
     """Ship the assets with every HTML build (without touching the user's ``html_static_path``)."""
     if exception is None and app.builder.format == "html":
-        for name in (CSS_FILE, FILTER_SCRIPT):
-            copy_file_overwriting(STATIC_DIR / name, Path(app.outdir) / "_static")
+        static = Path(app.outdir) / "_static"
+        copy_file_overwriting(STATIC_DIR / FILTER_SCRIPT, static)
+        target, text = static / CSS_FILE, stylesheet()
+        if not target.exists() or target.read_text(encoding="utf-8") != text:
+            static.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
 
 
 def setup_extension(app: Sphinx) -> None:

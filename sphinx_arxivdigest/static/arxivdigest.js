@@ -1,10 +1,16 @@
 /* sphinx-arxivdigest: progressive enhancements of the cards. Without JavaScript the page works:
-   every card is visible, and the filter field and copy buttons stay hidden. */
+   every card is visible, links are links, and the filter field, BibTeX folds and copy buttons stay
+   hidden. The script is deferred and does no per-card work at start-up: what a card needs is
+   read from the card the first time it is needed. */
 (function () {
   "use strict";
 
-  /* :filter-box: shows its field and hides the cards of the grid right after it that do not
-     contain every typed word (in title, authors or abstract). */
+  document.documentElement.classList.add("arxiv-js");
+
+  /* -- :filter-box: ------------------------------------------------------------------------------
+     Shows its field and hides the cards of the grid right after it that do not contain every typed
+     word (in title, authors or abstract). The lower-cased texts are read once (on the first focus
+     or keystroke); a keystroke then only toggles `hidden` on the cards whose state changes. */
   function cardText(card) {
     var parts = [];
     card.querySelectorAll(".arxiv-paper-title, .arxiv-paper-authors, .arxiv-paper-abstract")
@@ -20,25 +26,157 @@
     if (!grid) { return; }
     var input = box.querySelector(".arxiv-filter-input");
     var count = box.querySelector(".arxiv-filter-count");
-    var items = Array.prototype.map.call(grid.querySelectorAll(".arxiv-paper"), function (card) {
-      return { item: card.closest(".sd-col") || card, text: cardText(card) };
-    });
     var template = count.getAttribute("data-template") || "{shown} of {total}";
+    var items = null;
+    var last = "";
+
+    function entries() {
+      if (items === null) {
+        items = Array.prototype.map.call(grid.querySelectorAll(".arxiv-paper"), function (card) {
+          var item = card.closest(".sd-col") || card;
+          return { item: item, text: cardText(card), shown: !item.hidden };
+        });
+      }
+      return items;
+    }
+
+    function announce(shown, total) {
+      var text = template.replace("{shown}", shown).replace("{total}", total);
+      if (count.textContent !== text) { count.textContent = text; }
+    }
 
     function update() {
-      var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+      var query = input.value.toLowerCase();
+      if (query === last && items !== null) { return; }
+      last = query;
+      var words = query.split(/\s+/).filter(Boolean);
+      var list = entries();
       var shown = 0;
-      items.forEach(function (entry) {
-        var keep = words.every(function (word) { return entry.text.indexOf(word) !== -1; });
-        entry.item.hidden = !keep;
+      for (var i = 0; i < list.length; i++) {
+        var entry = list[i];
+        var keep = true;
+        for (var w = 0; w < words.length; w++) {
+          if (entry.text.indexOf(words[w]) === -1) { keep = false; break; }
+        }
+        if (keep !== entry.shown) {
+          entry.item.hidden = !keep;
+          entry.shown = keep;
+        }
         if (keep) { shown += 1; }
-      });
-      count.textContent = template.replace("{shown}", shown).replace("{total}", items.length);
+      }
+      announce(shown, list.length);
     }
 
     input.addEventListener("input", update);
+    input.addEventListener("focus", entries);
     box.hidden = false;
-    update();
+    var total = count.getAttribute("data-total");
+    if (total !== null && input.value === "") {
+      announce(total, total);
+    } else {
+      update();
+    }
+  }
+
+  /* -- BibTeX ------------------------------------------------------------------------------------
+     Written when its fold is first opened, from what the card shows: title, authors, the id and
+     date badges and the title's link (plus data-c, the primary category; data-etal, truncated
+     authors; data-a, the authors one a line when the visible line cannot be split on commas), as papers.bib writes it. */
+  var SPECIALS = {
+    "\\": "\\textbackslash{}", "{": "\\textbraceleft{}", "}": "\\textbraceright{}", "&": "\\&", "%": "\\%",
+    "$": "\\$", "#": "\\#", "_": "\\_", "~": "\\textasciitilde{}", "^": "\\textasciicircum{}"
+  };
+  var MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
+  function latex(text) {
+    return text.replace(/[\\{}&%$#_~^]/g, function (c) { return SPECIALS[c]; });
+  }
+
+  function balanced(text) {
+    var depth = 0;
+    for (var i = 0; i < text.length; i++) {
+      if (text[i] === "{") { depth += 1; } else if (text[i] === "}") { depth -= 1; if (depth < 0) { return false; } }
+    }
+    return depth === 0;
+  }
+
+  function mathText(content) {
+    if (!content.trim() || !balanced(content) || content.indexOf("\n") !== -1) { return latex("$" + content + "$"); }
+    return "$" + content.replace(/(^|[^\\])([%#&])/g, "$1\\$2") + "$";
+  }
+
+  /* The title as LaTeX: math (MathJax's \( \) source, or its rendered element's source) kept as math. */
+  function titleLatex(el) {
+    var out = "";
+    el.childNodes.forEach(function (node) {
+      if (node.nodeType === 3) {
+        out += node.nodeValue.replace(/\\\((.*?)\\\)/g, "\u0000$1\u0001");
+      } else if (node.classList && node.classList.contains("math")) {
+        var source = node.getAttribute("data-latex") || node.textContent;
+        out += "\u0000" + source.replace(/^\\\(|\\\)$/g, "") + "\u0001";
+      } else {
+        out += titleLatex(node);
+      }
+    });
+    return out;
+  }
+
+  function escapeTitle(raw) {
+    return raw.split(/(\u0000[^\u0001]*\u0001)/).map(function (part) {
+      return part.charAt(0) === "\u0000" ? mathText(part.slice(1, -1)) : latex(part);
+    }).join("");
+  }
+
+  function field(text) { return text.replace(/\s+/g, " ").trim(); }
+
+  function bibName(name) {
+    name = latex(field(name));
+    var cjkSpaced = name.indexOf(" ") !== -1 && /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/.test(name);
+    if (name.indexOf(",") !== -1 || /\sand\s/i.test(name) || name.toLowerCase() === "others" || cjkSpaced) {
+      return "{" + name + "}";
+    }
+    return name;
+  }
+
+  function bibtexOf(fold) {
+    var card = fold.closest(".arxiv-paper");
+    var text = function (selector) { var el = card.querySelector(selector); return el ? el.textContent : ""; };
+    var id = text(".arxiv-paper-id").replace(/^arXiv:/, "").replace(/v\d+$/, "");
+    var lines = ["@misc{arxiv:" + id.replace(/[^A-Za-z0-9.\-]/g, "-") + ","];
+    var title = card.querySelector(".arxiv-paper-title");
+    lines.push("  title = {" + field(escapeTitle(title ? titleLatex(title) : id)) + "},");
+    var names = fold.hasAttribute("data-a") ? fold.getAttribute("data-a").split("\n")
+      : (text(".arxiv-paper-authors") ? text(".arxiv-paper-authors").split(", ") : []);
+    names = names.filter(function (n) { return n.trim(); }).map(bibName);
+    if (fold.hasAttribute("data-etal")) { names.push("others"); }
+    if (names.length) { lines.push("  author = {" + names.join(" and ") + "},"); }
+    var date = /^(\d{4})-(\d{2})/.exec(text(".arxiv-paper-date"));
+    if (date) {
+      lines.push("  year = {" + date[1] + "},", "  month = " + MONTHS[Number(date[2]) - 1] + ",");
+    }
+    lines.push("  eprint = {" + latex(id) + "},", "  archivePrefix = {arXiv},");
+    if (fold.getAttribute("data-c")) { lines.push("  primaryClass = {" + latex(fold.getAttribute("data-c")) + "},"); }
+    var link = card.querySelector(".arxiv-paper-title-link");
+    if (link) { lines.push("  url = {" + link.getAttribute("href").replace(/\{/g, "%7B").replace(/\}/g, "%7D") + "},"); }
+    lines.push("}");
+    return lines.join("\n") + "\n";
+  }
+
+  function fillBibtex(fold) {
+    if (fold.querySelector(".arxiv-bibtex-entry")) { return; }
+    var labels = (fold.getAttribute("data-l") || "Copy|Copied").split("|");
+    var entry = document.createElement("pre");
+    entry.className = "arxiv-bibtex-entry";
+    entry.textContent = bibtexOf(fold);
+    fold.appendChild(entry);
+    var button = document.createElement("button");
+    button.className = "arxiv-bibtex-copy";
+    button.type = "button";
+    button.textContent = labels[0];
+    button.setAttribute("data-copied", labels[1] || labels[0]);
+    button.hidden = true;
+    fold.appendChild(button);
+    bindCopy(button);
   }
 
   /* Copy buttons of the cards' BibTeX entries (shown only where a clipboard is available). */
@@ -55,9 +193,20 @@
     });
   }
 
+  function onClick(event) {
+    var summary = event.target.closest && event.target.closest("details.arxiv-bibtex[data-l] > summary");
+    if (summary) { fillBibtex(summary.parentElement); }
+  }
+
   function init() {
     document.querySelectorAll(".arxiv-filter").forEach(bindFilter);
-    document.querySelectorAll(".arxiv-bibtex-copy").forEach(bindCopy);
+    /* Entries written into the page (a notebook's cards, older builds) keep their buttons. */
+    document.querySelectorAll("details.arxiv-bibtex > button").forEach(bindCopy);
+    document.addEventListener("click", onClick, true);
+    document.addEventListener("toggle", function (event) {
+      var fold = event.target;
+      if (fold.matches && fold.matches("details.arxiv-bibtex[data-l]") && fold.open) { fillBibtex(fold); }
+    }, true);
   }
 
   if (document.readyState === "loading") {
