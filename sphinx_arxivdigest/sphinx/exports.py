@@ -9,7 +9,6 @@ rewritten.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +17,7 @@ from sphinx.util import logging
 from .config import settings
 from .domain import ArxivDomain
 from .export_cache import CACHE_NAME, assemble, digest_groups, export_signature, save, stored_signature
+from .writing import write_if_changed
 
 __all__ = ["write_exports"]
 
@@ -49,24 +49,10 @@ def write_exports(app: Any, exception: Exception | None) -> None:
     written = []
     for name in names:
         data = exports.json_bytes(project=app.config.project) if name == JSON_NAME else exports.bibtex_bytes()
-        if _write_if_changed(outdir / name, data + b"\n"):
+        if write_if_changed(outdir / name, data + b"\n"):
             written.append(name)
     save(cache_path, signature, exports)
     logger.info(
         f"arxivdigest: wrote {', '.join(written) or 'no export (unchanged)'} ({exports.papers} papers; "
         f"{len(exports.serialised)} of {len(groups)} digest groups serialised)"
     )
-
-
-def _write_if_changed(path: Path, data: bytes) -> bool:
-    """Write ``data`` unless the file already holds it, so unchanged exports keep their mtime (and
-    deploy tools do not upload them again). Line ends become ``os.linesep``, as ``write_text`` did."""
-    if os.linesep != "\n":
-        data = data.replace(b"\n", os.linesep.encode("ascii"))
-    try:
-        if path.stat().st_size == len(data) and path.read_bytes() == data:
-            return False
-    except OSError:
-        pass
-    path.write_bytes(data)
-    return True

@@ -28,6 +28,7 @@ from .late_content import LateCardsTransform, arxiv_index_placeholder, arxiv_pap
 from .listings import AlsoListedTransform
 from .messages import MESSAGE_CATALOG
 from .text_links import TextLinksTransform
+from .writing import write_if_changed
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 STATIC_DIR = PACKAGE_DIR / "static"
@@ -48,10 +49,7 @@ def _copy_static(app: Sphinx, exception: Exception | None) -> None:
     if exception is None and app.builder.format == "html":
         static = Path(app.outdir) / "_static"
         copy_file_overwriting(STATIC_DIR / FILTER_SCRIPT, static)
-        target, text = static / CSS_FILE, stylesheet()
-        if not target.exists() or target.read_text(encoding="utf-8") != text:
-            static.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
+        write_if_changed(static / CSS_FILE, stylesheet())
 
 
 def setup_extension(app: Sphinx) -> None:
