@@ -315,12 +315,12 @@ _CONTRAST = """(selectors) => {
 }"""
 
 CONTRAST_SELECTORS = [
-    ".arxiv-paper .arxiv-paper-title-link",
+    ".arxiv-paper .arxiv-paper-title > a",
     ".arxiv-paper .arxiv-paper-abstract p",
     ".arxiv-paper .arxiv-paper-authors",
-    ".arxiv-paper .arxiv-paper-badges .sd-badge",
-    ".arxiv-paper summary .sd-summary-text",
-    ".arxiv-paper a.arxiv-paper-button",
+    ".arxiv-paper .arxiv-paper-badges > span",
+    ".arxiv-paper details.arxiv-paper-abstract > summary",
+    ".arxiv-paper .sd-card-footer > a.sd-btn",
     ".arxiv-filter-count",
 ]
 
@@ -455,7 +455,7 @@ def test_collapsed_abstract_opens_on_click(browser, demo_builds, server, theme, 
     base = site(demo_builds, server, theme)
     with open_page(browser, f"{base}/index.html", width=width) as page:
         details = page.locator(".arxiv-paper details.arxiv-paper-abstract").first
-        content = details.locator(".sd-summary-content")
+        content = details.locator("details.arxiv-paper-abstract > div")
         assert details.get_attribute("open") is None
         assert not content.is_visible()
         details.locator("summary").click()
@@ -565,7 +565,7 @@ def test_without_javascript_every_card_shows_and_the_field_is_hidden(browser, de
         # The abstracts are native <details>: they open without JavaScript too.
         details = page.locator(f"{FILTER_GRID} details.arxiv-paper-abstract").first
         details.locator("summary").click()
-        details.locator(".sd-summary-content").wait_for(state="visible")
+        details.locator("details.arxiv-paper-abstract > div").wait_for(state="visible")
 
 
 # -- math --------------------------------------------------------------------------------------------

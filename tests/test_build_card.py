@@ -40,15 +40,26 @@ def test_doctree_holds_one_small_node_per_card(project) -> None:
 
 
 def test_html_card_keeps_sphinx_design_markup_and_classes(project) -> None:
+    """sphinx-design's card, header, footer and button classes stay on the card (themes style them);
+    its utility classes (margin, shadow, width, box sizing) are not written into every card: the
+    copied stylesheet holds the installed sphinx-design's own rules for them, on ``.arxiv-paper``."""
+    from sphinx_arxivdigest.formats.design_assets import design_css
+
     app = project.build(PAGES)
     soup = project.html(app)
-    column = soup.select_one("div.sd-row > div.sd-col.sd-d-flex-row")
+    column = soup.select_one("div.arxiv-digest > div.sd-row > div.sd-col")
     card = column.select_one("div.arxiv-paper")
     assert card["id"] == "arxiv-2512-17909"
-    assert {"sd-card", "sd-sphinx-override", "sd-mb-3", "sd-shadow-sm", "extra-card"} <= set(card["class"])
-    assert card.select_one("a.arxiv-paper-title-link.reference.external")["href"] == "https://arxiv.org/abs/2512.17909v1"
+    assert set(card["class"]) == {"sd-card", "arxiv-paper", "extra-card"}
+    assert card.select_one("div.sd-card-header > p.arxiv-paper-title > a")["href"] == "https://arxiv.org/abs/2512.17909v1"
+    assert [a["class"] for a in card.select("div.sd-card-footer > a")] == [
+        ["sd-btn", "sd-btn-primary", "arxiv-paper-pdf"], ["sd-btn", "sd-btn-outline-primary", "arxiv-paper-abs"]]
     assert card.select_one("code.literal").get_text() == "code"
-    assert card.select_one("details.sd-dropdown > summary .sd-summary-text").get_text() == "Abstract"
+    assert card.select_one("details.sd-card-body.arxiv-paper-abstract > summary").get_text() == "Abstract"
+    css = (Path(app.outdir) / "_static" / "arxivdigest.css").read_text(encoding="utf-8")
+    shadow = re.search(r"\.sd-shadow-sm\{([^}]*)\}", design_css())
+    assert shadow is not None and f".arxiv-paper{{{shadow.group(1)}}}" in css
+    assert ".arxiv-paper,.arxiv-paper *{box-sizing:border-box}" in css
 
 
 def test_math_goes_through_the_math_renderer_and_loads_mathjax_only_where_needed(project) -> None:
@@ -89,7 +100,7 @@ def test_other_builders_get_the_sphinx_design_tree(project, builder) -> None:
 
 
 def test_the_stylesheet_draws_the_installed_sphinx_designs_chevron(project) -> None:
-    """Cards carry an empty chevron marker; the copied stylesheet masks it with sphinx-design's own
+    """The abstract's toggle carries no chevron; the copied stylesheet masks one with sphinx-design's own
     octicon, read from the installed sphinx-design (no copy of its SVG in the package)."""
     import re
     from urllib.parse import unquote

@@ -52,11 +52,11 @@ def test_cards_structure_rst(project):
     assert project.card_ids(soup) == ["arxiv-2512-17909", "arxiv-2512-17908"]
 
     first = cards[0]
-    link = first.select_one("p.arxiv-paper-title > a.arxiv-paper-title-link")
+    link = first.select_one("p.arxiv-paper-title > a")
     assert link is not None
     assert link.get_text(strip=True) == "Semantic encoders for generation"
     assert re.fullmatch(r"https://arxiv\.org/abs/2512\.17909(v1)?", link["href"])
-    authors = first.select_one("span.arxiv-paper-authors").get_text()
+    authors = first.select_one(".arxiv-paper-authors").get_text()
     assert "Alice Smith" in authors and "Bob Jones" in authors
     assert first.select_one("span.arxiv-paper-id").get_text(strip=True) == "arXiv:2512.17909v1"
     assert first.select_one("span.arxiv-paper-date").get_text(strip=True) == "2025-12-22"
@@ -68,7 +68,7 @@ def test_cards_structure_rst(project):
     second = cards[1]
     assert second.select_one("span.arxiv-paper-id").get_text(strip=True) == "arXiv:2512.17908v2"
     assert second.select_one("a.arxiv-paper-pdf")["href"] == "https://arxiv.org/pdf/2512.17908v2"
-    assert "Carol White" in second.select_one("span.arxiv-paper-authors").get_text()
+    assert "Carol White" in second.select_one(".arxiv-paper-authors").get_text()
 
     # Default abstract mode is "collapsed": a sphinx-design dropdown, i.e. <details>.
     for card, text in zip(cards, ["Encoders are generators.", "Depth by relighting."], strict=True):
@@ -216,9 +216,9 @@ def test_cv_arxiv_daily_rows(project):
     first, second = cards
     assert first.select_one("span.arxiv-paper-date").get_text(strip=True) == "2024-07-01"
     assert second.select_one("span.arxiv-paper-date").get_text(strip=True) == "2024-06-30"
-    assert "First Author" in first.select_one("span.arxiv-paper-authors").get_text()
+    assert "First Author" in first.select_one(".arxiv-paper-authors").get_text()
     assert first.select_one("span.arxiv-paper-id").get_text(strip=True) == "arXiv:2407.01292"
-    assert re.fullmatch(r"https?://arxiv\.org/abs/2407\.01292", first.select_one("a.arxiv-paper-title-link")["href"])
+    assert re.fullmatch(r"https?://arxiv\.org/abs/2407\.01292", first.select_one("p.arxiv-paper-title > a")["href"])
     assert re.match(r"https?://arxiv\.org/pdf/2407\.01292", first.select_one("a.arxiv-paper-pdf")["href"])
     assert first.select_one("a.arxiv-paper-code") is None
     assert second.select_one("a.arxiv-paper-code")["href"] == "https://github.com/example/two"

@@ -68,7 +68,7 @@ def test_cards_are_paper_objects_with_stable_ids(make_app, tmp_path):
     assert warnings_of(app) == ""
     soup = html(app, "index.html")
     assert card_ids(soup) == ["arxiv-2512-17909", "arxiv-2512-17908", "arxiv-hep-th-9901001"]
-    titles = [a.get_text(strip=True) for a in soup.select("div.arxiv-paper a.arxiv-paper-title-link")]
+    titles = [a.get_text(strip=True) for a in soup.select("div.arxiv-paper p.arxiv-paper-title > a")]
     assert titles == ["Title A", "Title B", "Old Strings"]
 
     inventory = papers_in(read_inventory(Path(app.outdir) / "objects.inv"))
@@ -405,9 +405,9 @@ def test_arxiv_paper_directive_renders_card_from_another_page(make_app, tmp_path
     soup = html(app, "sub/one.html")
     cards = soup.select("div.arxiv-paper")
     assert [c.get("id") for c in cards] == ["arxiv-2512-17908", "arxiv-hep-th-9901001"]
-    assert cards[0].select_one("a.arxiv-paper-title-link").get_text(strip=True) == "Title B"
+    assert cards[0].select_one("p.arxiv-paper-title > a").get_text(strip=True) == "Title B"
     assert "Bob, Carol" in cards[0].get_text()
-    assert cards[1].select_one("a.arxiv-paper-title-link").get_text(strip=True) == "Old Strings"
+    assert cards[1].select_one("p.arxiv-paper-title > a").get_text(strip=True) == "Old Strings"
     # The digest page still has its own cards, and references still go there.
     assert card_ids(html(app, "index.html")) == ["arxiv-2512-17909", "arxiv-2512-17908", "arxiv-hep-th-9901001"]
     assert papers_in(read_inventory(Path(app.outdir) / "objects.inv"))["2512.17908"][0] == (

@@ -155,8 +155,8 @@ def test_hostile_text_is_escaped_and_visible(project):
 
     # Every card kept its structure: ``</div>`` in the text closed nothing.
     for card in cards:
-        assert card.select_one(".arxiv-paper-header") is not None
-        assert card.select_one(".arxiv-paper-links") is not None
+        assert card.select_one(".sd-card-header") is not None
+        assert card.select_one(".sd-card-footer") is not None
         assert card.select_one(".arxiv-paper-abstract") is not None
     first, second, third = (visible(card.get_text(" ")) for card in cards)
     assert "<script>alert(1)</script> title" in first

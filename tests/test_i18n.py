@@ -62,7 +62,8 @@ def test_zh_cn_project_shows_chinese_labels(project) -> None:
     assert summaries == ["摘要", "摘要"]
     assert soup.select_one(".arxiv-filter-input")["aria-label"] == "筛选论文"
     assert soup.select_one(".arxiv-filter-count")["data-template"] == "显示 {shown} / {total} 篇论文"
-    assert soup.select("span.arxiv-paper-authors")[1].get_text() == "Tomer Borreda 等"
+    assert soup.select(".arxiv-paper-authors")[1].get_text() == "Tomer Borreda 等"
+    assert [fold.get("data-l") for fold in soup.select("details.arxiv-bibtex")] == ["复制|已复制"] * 2
     assert [th.get_text(strip=True) for th in soup.select("table.arxiv-index th")] == ["日期", "标题", "第一作者", "页面"]
 
 
@@ -70,7 +71,7 @@ def test_english_project_keeps_english_labels(project) -> None:
     app = project.build({"digests/d.md": DIGEST, "index.rst": PAGE})
     soup = project.html(app)
     assert soup.select_one("details.arxiv-paper-abstract summary").get_text(strip=True) == "Abstract"
-    assert soup.select("span.arxiv-paper-authors")[1].get_text() == "Tomer Borreda et al."
+    assert soup.select(".arxiv-paper-authors")[1].get_text() == "Tomer Borreda et al."
 
 
 def test_search_finds_papers_by_chinese_title_on_a_zh_cn_site(project) -> None:

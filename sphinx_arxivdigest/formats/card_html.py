@@ -24,6 +24,7 @@ from .design_assets import octicon
 
 __all__ = [
     "CARD_CLASSES",
+    "STYLESHEET_ALIASES",
     "AbstractMode",
     "CardStyle",
     "HtmlWalker",
@@ -33,6 +34,14 @@ __all__ = [
 ]
 
 _BUTTON = "sd-sphinx-override sd-btn sd-btn-sm sd-text-wrap arxiv-paper-button"
+#: sphinx-design utility classes of the card that a page with the package stylesheet does not write
+#: into every card: the stylesheet carries the installed sphinx-design's own rules for them, copied
+#: onto the class on the right (``sphinx/extension.py``). A notebook has no such stylesheet.
+STYLESHEET_ALIASES = {
+    "sd-sphinx-override": "arxiv-paper", "sd-mb-3": "arxiv-paper", "sd-shadow-sm": "arxiv-paper",
+    "sd-w-100": "arxiv-paper",
+}
+_COPY_LABELS = "Copy|Copied"
 _INLINE_TAGS = {MdKind.STRONG: "strong", MdKind.EM: "em", MdKind.STRIKE: "del"}
 _BLOCK_TAGS = {
     MdKind.BULLET_LIST: "ul", MdKind.ORDERED_LIST: "ol", MdKind.LIST_ITEM: "li", MdKind.BLOCKQUOTE: "blockquote",
@@ -79,13 +88,15 @@ class CardStyle:
     shared_assets: bool = False
 
 
-def _link(style: CardStyle, href: str, inner: str, classes: str, title: str = "") -> str:
+def _link(style: CardStyle, href: str, inner: str, classes: str, title: str = "", *, own: bool = False) -> str:
+    """A link; ``own``: a button of the card, which takes no link classes of the page."""
     if not is_web_url(href):  # shown, never followed
         return f'<span class="arxiv-unsafe-link">{inner}</span>'
-    extra = f" {style.link_classes}" if style.link_classes else ""
+    names = " ".join(filter(None, (classes, "" if own else style.link_classes)))
+    class_attribute = f' class="{names}"' if names else ""
     title_attribute = f' title="{title}"' if title else ""
     return (
-        f'<a class="{classes}{extra}" href="{escape(href.strip())}"{title_attribute}{style.link_attributes}>'
+        f'<a{class_attribute} href="{escape(href.strip())}"{title_attribute}{style.link_attributes}>'
         f"{inner}</a>"
     )
 
@@ -130,11 +141,13 @@ class HtmlWalker(MarkdownWalker[str]):
         if not self.links:
             return self.inline(node.children)
         inner = HtmlWalker(self.style, links=False).inline(node.children)
-        return _link(self.style, node.href, inner, "arxiv-link")
+        return _link(self.style, node.href, inner, "" if self.style.shared_assets else "arxiv-link")
 
     def visit_paragraph(self, node: MdNode) -> str:
         inner = self.inline(node.children)
-        return inner if node.tight else f'<p class="sd-card-text">{inner}</p>'
+        if node.tight:
+            return inner
+        return "<p>" + inner + "</p>" if self.style.shared_assets else f'<p class="sd-card-text">{inner}</p>'
 
     def visit_heading(self, node: MdNode) -> str:
         return f'<p class="sd-card-text arxiv-heading"><strong>{self.inline(node.children)}</strong></p>'
@@ -157,17 +170,21 @@ class HtmlWalker(MarkdownWalker[str]):
 
 def _header(card: CardDescription, style: CardStyle) -> str:
     title = HtmlWalker(style, links=False).inline(card.title)
+    lean = style.shared_assets
     html = [
-        '<div class="sd-card-header arxiv-paper-header"><p class="sd-card-title arxiv-paper-title">'
-        f"{_link(style, card.title_url, title, 'arxiv-paper-title-link')}</p>"
+        ('<div class="sd-card-header"><p class="arxiv-paper-title">' if lean else
+         '<div class="sd-card-header arxiv-paper-header"><p class="sd-card-title arxiv-paper-title">')
+        + f"{_link(style, card.title_url, title, '' if lean else 'arxiv-paper-title-link', own=lean)}</p>"
     ]
     if card.title_translation:
         translation = HtmlWalker(style, links=False).inline(card.title_translation)
         html.append(f'<p class="arxiv-title-translation">{translation}</p>')
     if card.authors:
         authors = escape(card.authors.text(style.label))
-        html.append(f'<p class="arxiv-paper-meta"><span class="arxiv-paper-authors">{authors}</span></p>')
-    badges = "".join(f'<span class="sd-badge arxiv-paper-{b.kind}">{escape(b.text)}</span>' for b in card.badges)
+        html.append(f'<p class="arxiv-paper-authors">{authors}</p>' if lean else
+                    f'<p class="arxiv-paper-meta"><span class="arxiv-paper-authors">{authors}</span></p>')
+    badge = "" if lean else "sd-badge "  # the stylesheet draws the badges whole on Sphinx pages
+    badges = "".join(f'<span class="{badge}arxiv-paper-{b.kind}">{escape(b.text)}</span>' for b in card.badges)
     html.append(f'<p class="arxiv-paper-badges">{badges}</p></div>')
     return "".join(html)
 
@@ -176,6 +193,12 @@ def _abstract(card: CardDescription, style: CardStyle) -> str:
     if card.abstract is None:
         return ""
     body = HtmlWalker(style).blocks(card.abstract.nodes)
+    if style.shared_assets:  # the stylesheet draws the toggle and its chevron
+        if card.abstract.mode == "full":
+            return f'<div class="sd-card-body arxiv-paper-abstract">{body}</div>'
+        label = escape(style.label(card.abstract.label))
+        return (f'<details class="sd-card-body arxiv-paper-abstract"><summary>{label}</summary>'
+                f"<div>{body}</div></details>")
     if card.abstract.mode == "full":
         inner = f'<div class="arxiv-paper-abstract">{body}</div>'
     else:
@@ -217,7 +240,8 @@ def _bibtex_on_demand(card: CardDescription, style: CardStyle) -> str:
     """The BibTeX fold without its entry: the package script writes the entry when the fold is
     opened, from the card's title, authors, id and date badges and title link, plus what the card
     does not show (``data-c``: the primary category; ``data-etal``: the authors were truncated;
-    ``data-a``: the authors one a line, when the visible line holds
+    ``data-a``: the authors one a line, when the visible line holds; ``data-l``: the copy button's
+    labels, when translated)
     a translated "et al." or a name holds a comma). Hidden by the stylesheet without JavaScript
     (papers.bib holds every entry)."""
     paper = card.paper
@@ -229,14 +253,21 @@ def _bibtex_on_demand(card: CardDescription, style: CardStyle) -> str:
     names = [name.strip() for name in paper.authors if name.strip()]
     if paper.authors_truncated or any("," in name for name in names):
         data += f' data-a="{escape(chr(10).join(names))}"'  # one name a line
-    labels = escape(f"{style.label('Copy')}|{style.label('Copied')}")
-    return (
-        f'<details class="arxiv-bibtex" data-l="{labels}"{data}><summary>{escape(style.label("BibTeX"))}</summary>'
-        "</details>"
-    )
+    labels = f"{style.label('Copy')}|{style.label('Copied')}"
+    if labels != _COPY_LABELS:  # the script's own labels are the English ones
+        data = f' data-l="{escape(labels)}"' + data
+    return f'<details class="arxiv-bibtex"{data}><summary>{escape(style.label("BibTeX"))}</summary></details>'
+
 
 
 def _footer(card: CardDescription, style: CardStyle) -> str:
+    if style.shared_assets:  # sphinx-design's button look, without the per-card utility classes
+        links = "".join(
+            _link(style, b.url, escape(style.label(b.label)),
+                  f"sd-btn sd-btn-{'' if b.primary else 'outline-'}primary arxiv-paper-{b.kind}", own=True)
+            for b in card.buttons
+        )
+        return f'<div class="sd-card-footer">{links}{_bibtex(card, style)}</div>'
     buttons = []
     for button in card.buttons:
         look = "sd-btn-primary" if button.primary else "sd-btn-outline-primary"
@@ -252,8 +283,9 @@ def _footer(card: CardDescription, style: CardStyle) -> str:
 def description_html(card: CardDescription, style: CardStyle = CardStyle()) -> str:
     """One card (``div.arxiv-paper#arxiv-...``): header with title (and its translation), authors and
     badges; the abstract (in a dropdown when collapsed); the digest's summary; the PDF, arXiv and code buttons, then the BibTeX entry if offered."""
+    classes = [name for name in card.classes if not (style.shared_assets and name in STYLESHEET_ALIASES)]
     return (
-        f'<div class="{escape(" ".join(card.classes))}" id="{escape(card.card_id)}">'
+        f'<div class="{escape(" ".join(classes))}" id="{escape(card.card_id)}">'
         f"{_header(card, style)}{_abstract(card, style)}{_summary(card, style)}{_footer(card, style)}</div>"
     )
 

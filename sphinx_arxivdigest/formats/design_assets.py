@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-__all__ = ["design_css", "octicon", "octicon_mask", "octicon_path", "scope_css"]
+__all__ = ["alias_css", "design_css", "octicon", "octicon_mask", "octicon_path", "scope_css"]
 
 _STYLESHEETS = ("static/sphinx-design.min.css", "compiled/style.min.css")
 
@@ -120,4 +120,25 @@ def scope_css(css: str, scope: str, keep: Callable[[str], bool] = lambda selecto
             scoped = [scope if s == ":root" else f"{scope} {s}" for s in kept]
             if scoped:
                 out.append(f"{','.join(scoped)}{{{body}}}")
+    return "\n".join(out)
+
+
+def alias_css(css: str, aliases: dict[str, str]) -> str:
+    """The rules of ``css`` that name a class of ``aliases``, copied with that class replaced by its
+    alias: the alias then looks as the class does in the installed sphinx-design, and a page of
+    cards need not write the class into every card. ``@media`` blocks are followed; other at-rules
+    are dropped."""
+    names = "|".join(re.escape(name) for name in sorted(aliases, key=len, reverse=True))
+    pattern = re.compile(rf"\.({names})(?![\w-])")
+    out = []
+    for prelude, body in _blocks(css):
+        if prelude.startswith("@media"):
+            inner = alias_css(body, aliases)
+            if inner:
+                out.append(f"{prelude}{{{inner}}}")
+        elif not prelude.startswith("@"):
+            copied = [pattern.sub(lambda m: "." + aliases[m.group(1)], s) for s in _selectors(prelude)
+                      if pattern.search(s)]
+            if copied:
+                out.append(f"{','.join(dict.fromkeys(copied))}{{{body}}}")
     return "\n".join(out)

@@ -119,7 +119,7 @@ def visit_card_html(self: HTML5Translator, node: arxiv_card) -> None:
         del self.body[start:]
         end = card.rfind("</div>")  # inside the card, after its last part
         card = card[:end] + html + card[end:] if end >= 0 else card + html
-    self.body.append(f'<div class="sd-col sd-d-flex-row">{card}</div>\n')
+    self.body.append(f'<div class="sd-col">{card}</div>')  # flex row: the stylesheet
     raise nodes.SkipNode
 
 

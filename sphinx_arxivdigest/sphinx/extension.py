@@ -7,7 +7,8 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from ..formats.design_assets import octicon_mask
+from ..formats.card_html import STYLESHEET_ALIASES
+from ..formats.design_assets import alias_css, design_css, octicon_mask
 from .archive import generate_archives
 from .card import CardTreesTransform, arxiv_card, visit_card_html
 from .compat import copy_file_overwriting, note_card_math
@@ -39,9 +40,13 @@ CHEVRON_PLACEHOLDER = "/*ARXIVDIGEST_CHEVRON*/none"
 
 
 def stylesheet() -> str:
-    """The package stylesheet with sphinx-design's chevron read from the installed sphinx-design."""
+    """The package stylesheet with sphinx-design's chevron read from the installed sphinx-design,
+    then that sphinx-design's rules for the utility classes the cards leave out
+    (:data:`~..formats.card_html.STYLESHEET_ALIASES`), copied onto the cards' own class."""
     css = (STATIC_DIR / CSS_FILE).read_text(encoding="utf-8")
-    return css.replace(CHEVRON_PLACEHOLDER, octicon_mask("chevron-right"))
+    aliases = alias_css(design_css(), STYLESHEET_ALIASES)
+    return (css.replace(CHEVRON_PLACEHOLDER, octicon_mask("chevron-right"))
+            + "\n/* sphinx-design's own rules for the classes a card leaves out */\n" + aliases + "\n")
 
 
 def _copy_static(app: Sphinx, exception: Exception | None) -> None:

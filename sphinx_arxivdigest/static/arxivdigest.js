@@ -80,7 +80,7 @@
 
   /* -- BibTeX ------------------------------------------------------------------------------------
      Written when its fold is first opened, from what the card shows: title, authors, the id and
-     date badges and the title's link (plus data-c, the primary category; data-etal, truncated
+     date badges and the title's link (plus data-l, the button's labels when translated; data-c, the primary category; data-etal, truncated
      authors; data-a, the authors one a line when the visible line cannot be split on commas), as papers.bib writes it. */
   var SPECIALS = {
     "\\": "\\textbackslash{}", "{": "\\textbraceleft{}", "}": "\\textbraceright{}", "&": "\\&", "%": "\\%",
@@ -156,7 +156,7 @@
     }
     lines.push("  eprint = {" + latex(id) + "},", "  archivePrefix = {arXiv},");
     if (fold.getAttribute("data-c")) { lines.push("  primaryClass = {" + latex(fold.getAttribute("data-c")) + "},"); }
-    var link = card.querySelector(".arxiv-paper-title-link");
+    var link = card.querySelector(".arxiv-paper-title > a");
     if (link) { lines.push("  url = {" + link.getAttribute("href").replace(/\{/g, "%7B").replace(/\}/g, "%7D") + "},"); }
     lines.push("}");
     return lines.join("\n") + "\n";
@@ -194,7 +194,7 @@
   }
 
   function onClick(event) {
-    var summary = event.target.closest && event.target.closest("details.arxiv-bibtex[data-l] > summary");
+    var summary = event.target.closest && event.target.closest("details.arxiv-bibtex > summary");
     if (summary) { fillBibtex(summary.parentElement); }
   }
 
@@ -205,7 +205,7 @@
     document.addEventListener("click", onClick, true);
     document.addEventListener("toggle", function (event) {
       var fold = event.target;
-      if (fold.matches && fold.matches("details.arxiv-bibtex[data-l]") && fold.open) { fillBibtex(fold); }
+      if (fold.matches && fold.matches("details.arxiv-bibtex") && fold.open) { fillBibtex(fold); }
     }, true);
   }
 
