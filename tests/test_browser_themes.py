@@ -455,7 +455,7 @@ def test_collapsed_abstract_opens_on_click(browser, demo_builds, server, theme, 
     base = site(demo_builds, server, theme)
     with open_page(browser, f"{base}/index.html", width=width) as page:
         details = page.locator(".arxiv-paper details.arxiv-paper-abstract").first
-        content = details.locator("details.arxiv-paper-abstract > div")
+        content = details.locator(":scope > div")
         assert details.get_attribute("open") is None
         assert not content.is_visible()
         details.locator("summary").click()
@@ -565,7 +565,7 @@ def test_without_javascript_every_card_shows_and_the_field_is_hidden(browser, de
         # The abstracts are native <details>: they open without JavaScript too.
         details = page.locator(f"{FILTER_GRID} details.arxiv-paper-abstract").first
         details.locator("summary").click()
-        details.locator("details.arxiv-paper-abstract > div").wait_for(state="visible")
+        details.locator(":scope > div").wait_for(state="visible")
 
 
 # -- math --------------------------------------------------------------------------------------------

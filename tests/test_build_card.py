@@ -83,6 +83,23 @@ def test_search_index_holds_card_words(project) -> None:
         assert word in terms, word
 
 
+def test_search_index_takes_ids_and_authors_as_entries_and_titles_as_objects(project) -> None:
+    """A card's index entries reach the search as its id and authors only; titles are searched as the
+    domain's objects. The general index keeps the entries under titles and authors."""
+    app = project.build(PAGES)
+    text = (Path(app.outdir) / "searchindex.js").read_text(encoding="utf-8")
+    index = json.loads(text[text.index("(") + 1 : text.rindex(")")])
+    assert index["indexentries"] == {
+        "2512.17909v1": [[0, "arxiv-2512-17909", False]], "alice smith": [[0, "arxiv-2512-17909", False]],
+        "2512.17908v2": [[0, "arxiv-2512-17908", False]], "carol white": [[0, "arxiv-2512-17908", False]],
+        "2512.17907": [[1, "arxiv-2512-17907", False]], "dora grey": [[1, "arxiv-2512-17907", False]],
+    }
+    names = sorted(entry[4] for entries in index["objects"].values() for entry in entries)
+    assert names == ["Depth anything again", "Encoders for $\\mathbb{R}^n$", "Plain"]
+    genindex = (Path(app.outdir) / "genindex.html").read_text(encoding="utf-8")
+    assert "Depth anything again" in genindex and "Carol White" in genindex and "2512.17908v2" in genindex
+
+
 @pytest.mark.parametrize("builder", ["pseudoxml", "latex"])
 def test_other_builders_get_the_sphinx_design_tree(project, builder) -> None:
     app = project.build(PAGES, buildername=builder)

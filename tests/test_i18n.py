@@ -82,5 +82,9 @@ def test_search_finds_papers_by_chinese_title_on_a_zh_cn_site(project) -> None:
     # Sphinx's Chinese splitter (jieba) indexes words of the card titles and abstracts.
     for word in ("灵巧", "世界", "模型", "雷达", "三维重建"):
         assert word in terms, word
-    # ... and each paper's title is a general-index entry pointing at its card.
-    assert index["indexentries"]["灵巧世界模型"][0][1] == "arxiv-2512-17907"
+    # ... each paper's title is an object of the arxiv domain pointing at its card (the search
+    # matches any part of it), its authors and id are index entries pointing there too.
+    objects = {entry[4]: entry[3] for entries in index["objects"].values() for entry in entries}
+    assert objects["灵巧世界模型"] == "arxiv-2512-17907"
+    assert index["indexentries"]["byungjun kim"][0][1] == "arxiv-2512-17907"
+    assert index["indexentries"]["2512.17907v1"][0][1] == "arxiv-2512-17907"

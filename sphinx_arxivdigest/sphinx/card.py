@@ -12,7 +12,9 @@ So the doctree keeps one ``arxiv_card`` per paper, holding the :class:`~.model.P
 
 Both render the same :func:`~sphinx_arxivdigest.formats.card.describe_card` description.
 
-The node's one text child is what the HTML search index reads; its index entries stay children too.
+The node's one text child is what the HTML search index reads; its index entries stay children too
+(the general index is collected from them when the page is read). For the HTML search index,
+:class:`SearchEntriesTransform` keeps of them only what the search can use (see docs/xref.md).
 """
 
 from __future__ import annotations
@@ -31,7 +33,10 @@ from ..model import Paper
 from .card_tree import build_card, grid_item
 from .messages import translate
 
-__all__ = ["ALSO_LISTED_CLASS", "CardTreesTransform", "arxiv_card", "card_node", "describe", "visit_card_html"]
+__all__ = [
+    "ALSO_LISTED_CLASS", "CardTreesTransform", "SearchEntriesTransform", "arxiv_card", "card_node", "describe",
+    "index_text", "visit_card_html",
+]
 
 
 #: The class of the "Also listed on" paragraph a card may hold (see :mod:`.listings`).
@@ -121,6 +126,39 @@ def visit_card_html(self: HTML5Translator, node: arxiv_card) -> None:
         card = card[:end] + html + card[end:] if end >= 0 else card + html
     self.body.append(f'<div class="sd-col">{card}</div>')  # flex row: the stylesheet
     raise nodes.SkipNode
+
+
+class SearchEntriesTransform(SphinxPostTransform):
+    """What a card's index entries give Sphinx's HTML search: the arXiv id and each author, each
+    pointing at the card. Sphinx's search shows an index entry when the query is at least half of
+    it, so "Title; arXiv paper 2512.17909v1" and "Author; Title" also put every title and the
+    ``arXiv paper <id>`` line into ``searchindex.js``, about half of its weight on a page of
+    thousands of cards, for hits no query reaches: the papers' titles are already searched, word
+    by word, as the arxiv domain's objects. The general index, collected when the page was read,
+    keeps every entry."""
+
+    default_priority = 7  # after the late cards (5); HTML builders only, as the search index
+
+    def is_supported(self) -> bool:
+        builder = getattr(self.env, "_builder_cls", None) or self.app.builder
+        return builder.format == "html"
+
+    def run(self, **kwargs: Any) -> None:
+        for card in self.document.findall(arxiv_card):
+            paper: Paper = card["paper"]
+            for index in card.findall(addnodes.index):
+                targets = {entry[2] for entry in index["entries"]}
+                if len(targets) != 1:
+                    continue
+                target = targets.pop()
+                names = [index_text(name) for name in paper.authors]
+                index["entries"] = [("single", text, target, "", None)
+                                    for text in dict.fromkeys([paper.versioned_id, *names]) if text]
+
+
+def index_text(text: str) -> str:
+    """Index entry text (``;`` separates sub-entries, ``!`` marks "main")."""
+    return text.replace(";", ",").lstrip("!").strip()
 
 
 # -- other builders ---------------------------------------------------------------------------------

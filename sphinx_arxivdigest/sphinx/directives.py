@@ -28,7 +28,7 @@ from ..model import (
     select_papers,
     unique_anchor,
 )
-from .card import card_node
+from .card import card_node, index_text
 from .card_tree import build_grid
 from .config import settings
 from .domain import ArxivDomain
@@ -64,16 +64,11 @@ def limit_option(argument: str | None) -> int:
     return check_limit(directives.nonnegative_int(argument or ""))
 
 
-def _index_text(text: str) -> str:
-    """Index entry text: ``;`` separates sub-entries and a leading ``!`` means "main" to Sphinx."""
-    return text.replace(";", ",").lstrip("!").strip()
-
-
 def index_node(paper: Paper, target: str) -> addnodes.index:
     """General-index entries for a paper: under its title, and under each author."""
-    title = _index_text(paper.title)
+    title = index_text(paper.title)
     entries = [("single", f"{title}; {_('arXiv paper')} {paper.versioned_id}", target, "", None)]
-    entries += [("single", f"{_index_text(author)}; {title}", target, "", None) for author in paper.authors]
+    entries += [("single", f"{index_text(author)}; {title}", target, "", None) for author in paper.authors]
     return addnodes.index(entries=entries)
 
 

@@ -10,7 +10,7 @@ from sphinx.application import Sphinx
 from ..formats.card_html import STYLESHEET_ALIASES
 from ..formats.design_assets import alias_css, design_css, octicon_mask
 from .archive import generate_archives
-from .card import CardTreesTransform, arxiv_card, visit_card_html
+from .card import CardTreesTransform, SearchEntriesTransform, arxiv_card, visit_card_html
 from .compat import copy_file_overwriting, note_card_math
 from .config import register_config
 from .directives import ArxivDigestDirective, ArxivIndexDirective, ArxivPaperDirective
@@ -82,6 +82,7 @@ def setup_extension(app: Sphinx) -> None:
     skip = (skip_filter_box, None)
     app.add_node(arxiv_card, html=(visit_card_html, None))
     app.add_post_transform(CardTreesTransform)
+    app.add_post_transform(SearchEntriesTransform)
     app.add_node(
         arxiv_filter_box, html=(visit_filter_box, depart_filter_box),
         latex=skip, text=skip, man=skip, texinfo=skip,
