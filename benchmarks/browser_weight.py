@@ -34,23 +34,15 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent / "tests"))  # keystroke.py
 
 from generate import generate_archive, write_archive  # noqa: E402
 from run import CONF, EXTENSIONS, _hand_card  # noqa: E402
 
+from keystroke import KEYSTROKE_JS  # noqa: E402  (the same measure as tests/test_browser_weight.py)
+
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
-
-#: Measures one keystroke in the page: input event, then the next frame (rAF, then a task).
-KEYSTROKE_JS = """async (value) => {
-  const input = document.querySelector('.arxiv-filter-input');
-  const t0 = performance.now();
-  input.value = value;
-  input.dispatchEvent(new Event('input', {bubbles: true}));
-  await new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
-  return performance.now() - t0;
-}"""
-
 
 def write_project(root: Path, variant: str, digests: int, papers: int) -> None:
     if root.exists():
