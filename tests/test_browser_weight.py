@@ -76,9 +76,30 @@ def test_bibtex_entry_made_in_the_browser_is_the_export_entry(browser, project) 
         page.close()
 
 
-@pytest.mark.xfail(reason="issue 15 target not reached yet: clearing (about 1,900 cards shown again) takes 90-230 ms "
-                   "at 2,000 cards on the benchmark machine; typing is mostly under 50 ms", strict=False)
-def test_filter_answers_every_keystroke_within_50_ms_at_2000_cards(browser, project) -> None:
+#: Records, per task of the page, how many grid columns the filter showed or hid (a MutationObserver
+#: delivers one batch of records after each task), and the grid's aria-busy states.
+WATCH_JS = """() => {
+  const grid = document.querySelector('.arxiv-digest');
+  window.batches = []; window.busy = [];
+  new MutationObserver((records) => {
+    const cols = records.filter((r) => r.attributeName === 'hidden' && r.target.classList.contains('sd-col'));
+    if (cols.length) { window.batches.push(cols.length); }
+    records.filter((r) => r.attributeName === 'aria-busy')
+      .forEach(() => window.busy.push(grid.getAttribute('aria-busy')));
+  }).observe(grid, {attributes: true, subtree: true, attributeFilter: ['hidden', 'aria-busy']});
+}"""
+SHOWN_JS = "() => document.querySelectorAll('.arxiv-digest .sd-col:not([hidden])').length"
+SETTLED = "() => !document.querySelector('.arxiv-digest[aria-busy]')"
+#: The script's BATCH: columns changed at most per frame.
+BATCH = 150
+
+
+def test_filter_answers_every_keystroke_within_a_frame_at_2000_cards(browser, project) -> None:
+    """The count is right at once, and a keystroke changes at most BATCH cards before the next frame
+    (the rest follow, BATCH a frame, the grid aria-busy meanwhile): that is what keeps clearing the
+    field (1,900 cards shown again) within a frame. The 50 ms target itself is measured by
+    benchmarks/browser_weight.py on a quiet machine; here a keystroke must stay under 250 ms, a margin
+    for a shared test machine, not the target."""
     app = _page(project, _rows(2000))
     page = browser.new_page()
     try:
@@ -87,13 +108,24 @@ def test_filter_answers_every_keystroke_within_50_ms_at_2000_cards(browser, proj
         count = page.locator(".arxiv-filter-count")
         assert count.get_attribute("aria-live") == "polite"
         assert count.inner_text() == "2000 of 2000 papers shown"
-        times = {}
+        page.evaluate(WATCH_JS)
+        times: dict[str, float] = {}
+        expected = {"w": 2000, "word1": 1110, "word12": 111, "zzz": 0, "": 2000}
         for value in ("w", "wo", "wor", "word", "word1", "word12", "word1", "word", "", "zzz", "", "diffusion", ""):
-            times[value or "(cleared)"] = max(times.get(value or "(cleared)", 0), page.evaluate(KEYSTROKE_JS, value))
-        assert count.inner_text() == "2000 of 2000 papers shown"
+            key = value or "(cleared)"
+            times[key] = max(times.get(key, 0), page.evaluate(KEYSTROKE_JS, value))
+            if value in expected:  # the count is announced at once, before the cards have all changed
+                assert count.inner_text() == f"{expected[value]} of 2000 papers shown", value
+        page.wait_for_function(SETTLED)
+        assert page.evaluate(SHOWN_JS) == 2000
         page.evaluate(KEYSTROKE_JS, "word12")
+        page.wait_for_function(SETTLED)
         assert count.inner_text() == "111 of 2000 papers shown"  # word12, word120-129, word1200-1299
-        print("filter keystroke to next frame, ms:", times)
-        assert max(times.values()) <= 50, times
+        assert page.evaluate(SHOWN_JS) == 111
+        batches, busy = page.evaluate("[window.batches, window.busy]")
+        print("filter keystroke to next frame, ms:", times, "cards changed per frame:", batches)
+        assert max(batches) <= BATCH and len(batches) > 2000 // BATCH, batches  # clearing took several frames
+        assert "true" in busy and busy[-1] is None, busy
+        assert max(times.values()) <= 250, times
     finally:
         page.close()

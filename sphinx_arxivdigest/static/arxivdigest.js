@@ -9,8 +9,16 @@
 
   /* -- :filter-box: ------------------------------------------------------------------------------
      Shows its field and hides the cards of the grid right after it that do not contain every typed
-     word (in title, authors or abstract). The lower-cased texts are read once (on the first focus
-     or keystroke); a keystroke then only toggles `hidden` on the cards whose state changes. */
+     word (in title, authors or abstract). The count is announced at once (aria-live). The cards
+     change in document order, at most BATCH a frame: the first BATCH in the keystroke itself (the
+     top of the grid), the rest after each following frame, so a keystroke that shows or hides
+     thousands of cards (clearing the field) still answers within a frame; meanwhile the grid is
+     aria-busy. Each browser frame restyles and lays out what changed, so BATCH bounds a frame's
+     work. The lower-cased texts are read in idle time after the page has loaded (or on the
+     first keystroke, whichever comes first), never during load. */
+  var BATCH = 150;
+  var idle = window.requestIdleCallback || function (run) { return setTimeout(run, 1); };
+
   function cardText(card) {
     var parts = [];
     card.querySelectorAll(".arxiv-paper-title, .arxiv-paper-authors, .arxiv-paper-abstract")
@@ -28,21 +36,61 @@
     var count = box.querySelector(".arxiv-filter-count");
     var template = count.getAttribute("data-template") || "{shown} of {total}";
     var items = null;
+    var read = 0;      /* items[0..read) have their text */
+    var cursor = 0;    /* items[0..cursor) show what the query wants */
+    var scheduled = false;
     var last = "";
 
     function entries() {
       if (items === null) {
         items = Array.prototype.map.call(grid.querySelectorAll(".arxiv-paper"), function (card) {
           var item = card.closest(".sd-col") || card;
-          return { item: item, text: cardText(card), shown: !item.hidden };
+          return { card: card, item: item, text: "", shown: !item.hidden, want: !item.hidden };
         });
       }
       return items;
     }
 
+    function readTexts(limit) {
+      var list = entries();
+      var end = Math.min(list.length, limit);
+      for (; read < end; read++) { list[read].text = cardText(list[read].card); }
+    }
+
+    function readInIdleTime() {
+      idle(function () {
+        readTexts(read + 500);
+        if (read < items.length) { readInIdleTime(); }
+      });
+    }
+
     function announce(shown, total) {
       var text = template.replace("{shown}", shown).replace("{total}", total);
       if (count.textContent !== text) { count.textContent = text; }
+    }
+
+    function applySome() {
+      var list = entries();
+      var changed = 0;
+      while (cursor < list.length && changed < BATCH) {
+        var entry = list[cursor++];
+        if (entry.want !== entry.shown) {
+          entry.item.hidden = !entry.want;
+          entry.shown = entry.want;
+          changed += 1;
+        }
+      }
+      if (cursor < list.length) {
+        if (!scheduled) {
+          scheduled = true;
+          grid.setAttribute("aria-busy", "true");
+          requestAnimationFrame(function () {
+            setTimeout(function () { scheduled = false; applySome(); }, 0);
+          });
+        }
+      } else if (!scheduled) {
+        grid.removeAttribute("aria-busy");
+      }
     }
 
     function update() {
@@ -51,6 +99,7 @@
       last = query;
       var words = query.split(/\s+/).filter(Boolean);
       var list = entries();
+      readTexts(list.length);
       var shown = 0;
       for (var i = 0; i < list.length; i++) {
         var entry = list[i];
@@ -58,17 +107,16 @@
         for (var w = 0; w < words.length; w++) {
           if (entry.text.indexOf(words[w]) === -1) { keep = false; break; }
         }
-        if (keep !== entry.shown) {
-          entry.item.hidden = !keep;
-          entry.shown = keep;
-        }
+        entry.want = keep;
         if (keep) { shown += 1; }
       }
       announce(shown, list.length);
+      cursor = 0;
+      applySome();
     }
 
     input.addEventListener("input", update);
-    input.addEventListener("focus", entries);
+    input.addEventListener("focus", function () { readTexts(entries().length); });
     box.hidden = false;
     var total = count.getAttribute("data-total");
     if (total !== null && input.value === "") {
@@ -76,6 +124,20 @@
     } else {
       update();
     }
+    if (document.readyState === "complete") {
+      readInIdleTime();
+    } else {
+      window.addEventListener("load", readInIdleTime);
+    }
+  }
+
+  /* A row whose card has an opened abstract or BibTeX entry lets its cards keep their own heights
+     (the stylesheet does it with :has() only without JavaScript: :has() on the grid makes every
+     change of the filter dearer). */
+  function onToggle(event) {
+    var fold = event.target;
+    var row = fold.closest && fold.closest(".arxiv-digest > .sd-row");
+    if (row) { row.classList.toggle("arxiv-opened", !!row.querySelector(".arxiv-paper details[open]")); }
   }
 
   /* -- BibTeX ------------------------------------------------------------------------------------
@@ -204,6 +266,7 @@
     document.querySelectorAll("details.arxiv-bibtex > button").forEach(bindCopy);
     document.addEventListener("click", onClick, true);
     document.addEventListener("toggle", function (event) {
+      onToggle(event);
       var fold = event.target;
       if (fold.matches && fold.matches("details.arxiv-bibtex") && fold.open) { fillBibtex(fold); }
     }, true);
