@@ -24,6 +24,7 @@ from .markdown_compat import use_autolinks
 
 __all__ = [
     "MarkdownWalker", "MdKind", "MdNode", "PlainTextWalker", "parse_markdown", "parse_markdown_inline", "plain_text",
+    "text_start",
 ]
 
 T = TypeVar("T")
@@ -217,3 +218,14 @@ def plain_text(nodes: Iterable[MdNode], *, keep_math: bool = True) -> str:
     """The text of inline or block nodes on one line (exports want one line per field); math is
     kept as ``$...$`` unless ``keep_math`` is false."""
     return re.sub(r"\s+", " ", "".join(PlainTextWalker(keep_math=keep_math).walk(nodes))).strip()
+
+
+def text_start(text: str, limit: int, ellipsis: str = "") -> str:
+    """The first ``limit`` characters of ``text``, cut at a space (mid-word only when the start holds
+    none), ``ellipsis`` appended when something was cut. The search index and the hover preview
+    both show the start of an abstract this way."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    cut = cut[: cut.rfind(" ")] if " " in cut else cut
+    return cut.rstrip() + ellipsis
