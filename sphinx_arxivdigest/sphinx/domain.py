@@ -99,6 +99,8 @@ class ArxivDomain(Domain):
     targets_before_read: dict[str, tuple[str, str, str]] | None = None
     #: Where every paper was listed before an incremental read (see :mod:`.incremental`).
     listings_before_read: dict[str, tuple[tuple[str, str], ...]] | None = None
+    #: The documents an incremental build reads again (see :mod:`.incremental`).
+    documents_to_read: frozenset[str] = frozenset()
 
     @property
     def papers(self) -> dict[str, list[PaperEntry]]:
