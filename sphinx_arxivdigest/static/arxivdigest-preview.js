@@ -25,6 +25,7 @@
   var popup = null;
   var parts = null;
   var current = null;    /* the link whose preview is shown */
+  var shownBy = "";      /* "hover", "focus" or "tap" */
   var tapped = null;     /* the link previewed by a tap: a second tap follows it */
   var pointer = "";      /* the type of the last pointer pressed ("touch", "mouse", "pen") */
   var showTimer = 0;
@@ -115,7 +116,7 @@
     popup.setAttribute("data-side", under ? "below" : "above");
   }
 
-  function show(link, x, y) {
+  function show(link, how, x, y) {
     clearTimeout(showTimer);
     clearTimeout(hideTimer);
     var id = link.getAttribute("data-arxiv-id");
@@ -128,12 +129,17 @@
       tapped = null;
     }
     current = link;
+    shownBy = how;
     /* The browser's own tooltip (the link's title) would cover the preview. */
     if (link.hasAttribute("title")) { link.removeAttribute("title"); }
     link.setAttribute("aria-describedby", popup.id);
     popup.hidden = false;
     place(link, x, y);
     return true;
+  }
+
+  function focusVisible(element) {
+    try { return element.matches(":focus-visible"); } catch (error) { return true; }
   }
 
   function hide() {
@@ -149,7 +155,8 @@
   function hideSoon() {
     clearTimeout(hideTimer);
     hideTimer = setTimeout(function () {
-      if (current && document.activeElement !== current) { hide(); }
+      /* A preview the keyboard asked for stays while its link has the focus. */
+      if (current && !(shownBy === "focus" && document.activeElement === current)) { hide(); }
     }, HIDE_DELAY);
   }
 
@@ -162,7 +169,7 @@
     if (link === current) { return; }
     clearTimeout(showTimer);
     var x = event.clientX, y = event.clientY;
-    showTimer = setTimeout(function () { show(link, x, y); }, SHOW_DELAY);
+    showTimer = setTimeout(function () { show(link, "hover", x, y); }, SHOW_DELAY);
   });
 
   document.addEventListener("pointerout", function (event) {
@@ -177,7 +184,9 @@
   document.addEventListener("focusin", function (event) {
     var link = linkOf(event.target);
     if (link) {
-      show(link);
+      /* Keyboard focus only: a link focused by a click or a tap is handled as hovered or tapped
+         (a clicked link would otherwise keep its preview over the rows below it). */
+      if (focusVisible(link)) { show(link, "focus"); }
     } else if (!inPopup(event.target)) {
       hide();
     }
@@ -205,7 +214,7 @@
     var link = linkOf(event.target);
     if (!link || pointer !== "touch" || inPopup(event.target)) { return; }
     if (tapped === link && current === link) { return; }  /* the second tap: follow the link */
-    if (show(link)) {
+    if (show(link, "tap")) {
       event.preventDefault();
       tapped = link;
     }
