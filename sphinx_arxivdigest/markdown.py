@@ -221,11 +221,14 @@ def plain_text(nodes: Iterable[MdNode], *, keep_math: bool = True) -> str:
 
 
 def text_start(text: str, limit: int, ellipsis: str = "") -> str:
-    """The first ``limit`` characters of ``text``, cut at a space (mid-word only when the start holds
-    none), ``ellipsis`` appended when something was cut. The search index and the hover preview
-    both show the start of an abstract this way."""
+    """The first ``limit`` characters of ``text``, cut at a space in their second half (anywhere
+    when there is none: Chinese or Japanese text has no spaces between words), ``ellipsis``
+    appended when something was cut. The search index and the hover preview both show the start of
+    an abstract this way."""
     if len(text) <= limit:
         return text
     cut = text[:limit]
-    cut = cut[: cut.rfind(" ")] if " " in cut else cut
+    space = cut.rfind(" ")
+    if space >= limit // 2:
+        cut = cut[:space]
     return cut.rstrip() + ellipsis

@@ -14,7 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from sphinx_arxivdigest.formats.preview import PREVIEW_ABSTRACT_CHARS, preview_json
+from sphinx_arxivdigest import Paper
+from sphinx_arxivdigest.formats.preview import PREVIEW_ABSTRACT_CHARS, paper_preview, preview_json
+from sphinx_arxivdigest.markdown import text_start
 
 from harness import MYST_CONF, Project, page, touch_later
 
@@ -228,3 +230,21 @@ def test_parallel_build_writes_the_same_previews(project: Project, tmp_path: Pat
     for name in ("refs", "later", *(f"r{i}" for i in range(6))):
         assert preview_data(project.html(parallel, name)) == preview_data(project.html(serial, name)), name
         assert preview_data(project.html(serial, name)), name
+
+
+def test_preview_of_a_paper_is_plain_text_cut_to_a_few_lines() -> None:
+    paper = Paper("2501.00001", "A *title* with $x$", authors=["Ann", "Bo"], authors_truncated=True,
+                  abstract="Short **bold** abstract.")
+    assert paper_preview(paper) == {"t": "A title with $x$", "a": "Ann, Bo et al.", "x": "Short bold abstract."}
+    assert paper_preview(paper, {"et al.": "等"}.get)["a"] == "Ann, Bo 等"
+    untitled = paper_preview(Paper("2501.00002", ""))
+    assert untitled == {"t": "2501.00002"}  # the card's own fallback: the id
+
+
+def test_wide_characters_count_twice_and_cut_anywhere() -> None:
+    chinese = "神经量子态 " + "利用神经网络表示量子多体系统的波函数" * 30
+    cut = paper_preview(Paper("2501.00001", "T", abstract=chinese))["x"]
+    assert cut.endswith("…") and 140 <= len(cut) <= PREVIEW_ABSTRACT_CHARS // 2 + 1, len(cut)
+    # A space early in the text is not where a long text is cut back to.
+    assert len(text_start("ab " + "x" * 400, 300, "…")) == 301
+    assert text_start("word " * 100, 300) == ("word " * 60).strip()

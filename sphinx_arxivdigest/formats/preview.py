@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping
 from html import escape
+from unicodedata import east_asian_width
 
 from ..markdown import plain_text, text_start
 from ..model import Paper
@@ -24,7 +25,8 @@ from .card import describe_card
 
 __all__ = ["PREVIEW_ABSTRACT_CHARS", "PREVIEW_AUTHORS_CHARS", "paper_preview", "preview_json", "preview_script"]
 
-#: How much of the abstract a preview shows: a few lines, enough to tell what the paper is about.
+#: How much of the abstract a preview shows: a few lines, enough to tell what the paper is about
+#: (in columns: a Chinese character counts as two).
 PREVIEW_ABSTRACT_CHARS = 300
 #: The author line is cut too (a collaboration paper names hundreds of authors).
 PREVIEW_AUTHORS_CHARS = 160
@@ -47,8 +49,20 @@ def paper_preview(paper: Paper, label: Callable[[str], str] = _untranslated) -> 
     if date is not None:
         preview["d"] = date.text
     if card.abstract is not None:
-        preview["x"] = text_start(plain_text(card.abstract.nodes), PREVIEW_ABSTRACT_CHARS, "…")
+        abstract = plain_text(card.abstract.nodes)
+        preview["x"] = text_start(abstract, _fitting(abstract, PREVIEW_ABSTRACT_CHARS), "…")
     return preview
+
+
+def _fitting(text: str, width: int) -> int:
+    """How many characters of ``text`` fill ``width`` columns, a wide (Chinese, Japanese, Korean)
+    character taking two: 300 Chinese characters would make a popup three times as tall."""
+    used = 0
+    for count, char in enumerate(text):
+        used += 2 if east_asian_width(char) in "WF" else 1
+        if used > width:
+            return count
+    return len(text)
 
 
 def preview_json(previews: Mapping[str, Mapping[str, str]]) -> str:
