@@ -201,6 +201,8 @@ def test_hover_shows_the_paper_within_300_ms(browser, sites):
         wait_shown(page_)
         assert popup_state(page_)["title"].startswith("Title B")
         assert page_.requests[loaded:] == [], "no request for a preview"
+        assert all(url.startswith("file:") for url in page_.requests), page_.requests
+        assert any(url.split("?")[0].endswith("_static/arxivdigest-preview.js") for url in page_.requests)
 
 
 def test_also_listed_link_previews(browser, sites):
