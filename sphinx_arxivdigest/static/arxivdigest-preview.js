@@ -56,7 +56,7 @@
   function build() {
     popup = document.createElement("div");
     popup.className = "arxiv-preview";
-    popup.id = "arxiv-preview";
+    popup.id = "arxivdigest-preview-popup";  /* not a name a section title would give */
     popup.setAttribute("role", "tooltip");
     popup.hidden = true;
     parts = {};
