@@ -24,6 +24,7 @@ from .markdown_compat import use_autolinks
 
 __all__ = [
     "MarkdownWalker", "MdKind", "MdNode", "PlainTextWalker", "parse_markdown", "parse_markdown_inline", "plain_text",
+    "text_start",
 ]
 
 T = TypeVar("T")
@@ -217,3 +218,17 @@ def plain_text(nodes: Iterable[MdNode], *, keep_math: bool = True) -> str:
     """The text of inline or block nodes on one line (exports want one line per field); math is
     kept as ``$...$`` unless ``keep_math`` is false."""
     return re.sub(r"\s+", " ", "".join(PlainTextWalker(keep_math=keep_math).walk(nodes))).strip()
+
+
+def text_start(text: str, limit: int, ellipsis: str = "") -> str:
+    """The first ``limit`` characters of ``text``, cut at a space in their second half (anywhere
+    when there is none: Chinese or Japanese text has no spaces between words), ``ellipsis``
+    appended when something was cut. The search index and the hover preview both show the start of
+    an abstract this way."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    space = cut.rfind(" ")
+    if space >= limit // 2:
+        cut = cut[:space]
+    return cut.rstrip() + ellipsis

@@ -25,6 +25,7 @@ from sphinx.util.nodes import make_refnode
 from ..model import Paper, parse_arxiv_id
 from .compat import current_docname
 from .config import settings
+from .preview_nodes import paper_link
 
 __all__ = ["ArxivDomain", "ExternalFallbackTransform", "PaperEntry", "PaperRole", "one_page_per_document"]
 
@@ -98,6 +99,8 @@ class ArxivDomain(Domain):
     targets_before_read: dict[str, tuple[str, str, str]] | None = None
     #: Where every paper was listed before an incremental read (see :mod:`.incremental`).
     listings_before_read: dict[str, tuple[tuple[str, str], ...]] | None = None
+    #: The documents an incremental build reads again (see :mod:`.incremental`).
+    documents_to_read: frozenset[str] = frozenset()
 
     @property
     def papers(self) -> dict[str, list[PaperEntry]]:
@@ -187,7 +190,8 @@ class ArxivDomain(Domain):
             docname, _sep, anchor = target.partition("#")
             if docname not in env.all_docs:
                 return None
-            return make_refnode(builder, fromdocname, docname, anchor, contnode, contnode.astext())
+            ref = make_refnode(builder, fromdocname, docname, anchor, contnode, contnode.astext())
+            return paper_link(ref, node.get("arxiv_id", ""), builder)
         entry = self.find(target)
         if entry is None:
             return None
@@ -198,7 +202,7 @@ class ArxivDomain(Domain):
         if uri.startswith("#") and uri.count("#") > 1:
             # singlehtml: every document is on one page ("#document-x#anchor" -> "#anchor").
             ref["refuri"] = uri[uri.index("#", 1):]
-        return ref
+        return paper_link(ref, entry.arxiv_id, builder)
 
     def resolve_any_xref(
         self, env: BuildEnvironment, fromdocname: str, builder: Builder, target: str,
