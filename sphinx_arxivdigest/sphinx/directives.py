@@ -17,6 +17,7 @@ from sphinx import addnodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from ..markdown import inline_plain
 from ..model import (
     AbstractMode,
     Paper,
@@ -71,9 +72,9 @@ def _index_text(text: str) -> str:
 
 def index_node(paper: Paper, target: str) -> addnodes.index:
     """General-index entries for a paper: under its title, and under each author."""
-    title = _index_text(paper.title)
+    title = _index_text(inline_plain(paper.title))
     entries = [("single", f"{title}; {_('arXiv paper')} {paper.versioned_id}", target, "", None)]
-    entries += [("single", f"{_index_text(author)}; {title}", target, "", None) for author in paper.authors]
+    entries += [("single", f"{_index_text(inline_plain(author))}; {title}", target, "", None) for author in paper.authors]
     return addnodes.index(entries=entries)
 
 

@@ -22,6 +22,7 @@ from sphinx.roles import XRefRole
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import make_refnode
 
+from ..markdown import inline_plain
 from ..model import Paper, parse_arxiv_id
 from .compat import current_docname
 from .config import settings
@@ -114,9 +115,10 @@ class ArxivDomain(Domain):
 
     def note_paper(self, docname: str, paper: Paper, anchor: str, digest: str) -> None:
         entries = self.papers.setdefault(docname, [])
-        first = paper.authors[0] if paper.authors else ""
+        first = inline_plain(paper.authors[0]) if paper.authors else ""
         date = paper.date.isoformat() if paper.date else ""
-        entries.append(PaperEntry(paper.arxiv_id, docname, anchor, paper.title, first, date, digest, len(entries)))
+        title = inline_plain(paper.title)  # link texts and objects.inv show text, not markdown
+        entries.append(PaperEntry(paper.arxiv_id, docname, anchor, title, first, date, digest, len(entries)))
         self._targets = self._listings = None
 
     @property
