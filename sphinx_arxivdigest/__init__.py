@@ -43,5 +43,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .sphinx.extension import setup_extension
 
     setup_extension(app)
-    # env_version: doctrees hold one arxiv_card node per paper since 2; older pickles are re-read.
-    return {"version": __version__, "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}
+    # env_version: doctrees hold one arxiv_card node per paper since 2; the domain's titles are
+    # plain text since 3. Older pickles are re-read.
+    return {"version": __version__, "env_version": 3, "parallel_read_safe": True, "parallel_write_safe": True}

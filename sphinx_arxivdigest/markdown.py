@@ -23,7 +23,8 @@ from mdit_py_plugins.dollarmath import dollarmath_plugin
 from .markdown_compat import use_autolinks
 
 __all__ = [
-    "MarkdownWalker", "MdKind", "MdNode", "PlainTextWalker", "parse_markdown", "parse_markdown_inline", "plain_text",
+    "MarkdownWalker", "MdKind", "MdNode", "PlainTextWalker", "block_plain", "inline_plain", "parse_markdown",
+    "parse_markdown_inline", "plain_text", "text_start",
 ]
 
 T = TypeVar("T")
@@ -217,3 +218,34 @@ def plain_text(nodes: Iterable[MdNode], *, keep_math: bool = True) -> str:
     """The text of inline or block nodes on one line (exports want one line per field); math is
     kept as ``$...$`` unless ``keep_math`` is false."""
     return re.sub(r"\s+", " ", "".join(PlainTextWalker(keep_math=keep_math).walk(nodes))).strip()
+
+
+_INLINE_MARKUP = re.compile(r"[*_`\[\]\\<>&$~!]")
+
+
+def inline_plain(text: str) -> str:
+    """A title or a name as plain text: its markdown read and the marks dropped, math kept as
+    ``$...$``. Link texts of cross-references, index entries and feed titles show this, never the
+    raw ``**bold**`` of a digest; most titles have no markup and skip the parser."""
+    if not _INLINE_MARKUP.search(text):
+        return " ".join(text.split())
+    return plain_text(parse_markdown_inline(text))
+
+
+def block_plain(text: str) -> str:
+    """An abstract as one line of plain text (a feed's summary), math kept as ``$...$``."""
+    return plain_text(parse_markdown(text)) if _INLINE_MARKUP.search(text) else " ".join(text.split())
+
+
+def text_start(text: str, limit: int, ellipsis: str = "") -> str:
+    """The first ``limit`` characters of ``text``, cut at a space in their second half (anywhere
+    when there is none: Chinese or Japanese text has no spaces between words), ``ellipsis``
+    appended when something was cut. The search index and the hover preview both show the start of
+    an abstract this way."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    space = cut.rfind(" ")
+    if space >= limit // 2:
+        cut = cut[:space]
+    return cut.rstrip() + ellipsis

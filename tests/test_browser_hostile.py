@@ -91,6 +91,13 @@ def _exercise(browser, url: str) -> dict:
             summary.click()
         for card in page.locator(".arxiv-paper").all():
             card.hover()
+        previewed = []
+        for link in page.locator("a[data-arxiv-id]").all():  # the hover preview shows digest text
+            link.hover()
+            page.wait_for_function("() => { const p = document.querySelector('.arxiv-preview'); return p && !p.hidden; }")
+            previewed.append(page.locator(".arxiv-preview").inner_text())
+            page.mouse.move(0, 0)
+            page.wait_for_function("() => document.querySelector('.arxiv-preview').hidden")
         if page.locator(".arxiv-filter-input").count():
             page.locator(".arxiv-filter-input").first.fill("first")
             page.locator(".arxiv-filter-input").first.fill("")
@@ -102,11 +109,12 @@ def _exercise(browser, url: str) -> dict:
             "closed": page.locator("details:not([open])").count(),
             "cards": page.locator(".arxiv-paper").count(),
             "handlers": page.evaluate(
-                "Array.from(document.querySelectorAll('.arxiv-digest *, .arxiv-paper *, table.arxiv-index *'))"
+                "Array.from(document.querySelectorAll('.arxiv-digest *, .arxiv-paper *, table.arxiv-index *, "
+                "a[data-arxiv-id], .arxiv-preview *'))"
                 ".flatMap(el => Array.from(el.attributes).filter(a => a.name.startsWith('on')).map(a => a.name))"
             ),
             "active": page.evaluate(
-                "document.querySelectorAll(':is(.arxiv-digest, .arxiv-paper, table.arxiv-index) "
+                "document.querySelectorAll(':is(.arxiv-digest, .arxiv-paper, table.arxiv-index, .arxiv-preview) "
                 ":is(script, img, iframe, object, embed, input, meta, base, body)').length"
             ),
             "schemes": page.evaluate(
@@ -114,6 +122,7 @@ def _exercise(browser, url: str) -> dict:
                 "el.getAttribute('src')).filter(u => /^\\s*(javascript|data|vbscript):/i.test(u))"
             ),
             "text": page.locator("body").inner_text(),
+            "previewed": previewed,
             "errors": errors,
         }
     finally:
@@ -126,8 +135,10 @@ def test_no_digest_payload_runs_in_the_browser(project, browser):
     # Cards on every page that shows them, the arxiv-index table, and the general index (which
     # holds titles and author names as entries).
     expected_cards = {"index": 2, "full": 2, "one": 1, "list": 0, "genindex": 0}
+    previews = {}
     for name, cards in expected_cards.items():
         seen = _exercise(browser, (outdir / f"{name}.html").as_uri())
+        previews[name] = len(seen["previewed"])
         assert seen["title"] != "PWNED", name
         assert seen["pwned"] == "undefined", name
         assert seen["clicked"] == [], name  # no card link that is not http(s)
@@ -136,3 +147,7 @@ def test_no_digest_payload_runs_in_the_browser(project, browser):
         assert seen["handlers"] == [] and seen["active"] == 0 and seen["schemes"] == [], name
         assert seen["errors"] == [], (name, seen["errors"])
         assert "<script>window.__pwned=1" in seen["text"], name  # shown as text
+        if seen["previewed"]:  # the first paper's title holds a <script> payload, shown as text
+            assert any("<script>window.__pwned=1" in text for text in seen["previewed"]), name
+    # The role (one.html) and the index rows (list.html) were previewed, payloads as text.
+    assert previews == {"index": 0, "full": 0, "one": 1, "list": 2, "genindex": 0}

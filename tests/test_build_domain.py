@@ -827,3 +827,28 @@ def test_parallel_build_matches_serial_build(make_app, tmp_path):
     soup = html(parallel, "sub/deep.html")
     assert [a["href"] for a in role_links(soup)] == ["../p3.html#arxiv-2512-20002", "../p0.html#arxiv-2512-17908"]
     assert len(_index_rows(parallel, "index.html")) == 5
+
+
+def test_titles_written_in_markdown_are_shown_as_text(make_app, tmp_path):
+    """A digest's ``**bold**``/`` `code` `` title is markdown: links, index rows, the general index
+    and objects.inv show its text, not the marks."""
+    digest = (
+        "| 标题 | 作者 | PDF链接 | 摘要 |\n|---|---|---|---|\n"
+        "| Attention Is **All** You Need for `X` | *Ada* Lovelace | [PDF](https://arxiv.org/pdf/2512.17909v1) | a |\n"
+    )
+    src = write_project(tmp_path / "src", {
+        "digests/a.md": digest,
+        "index.rst": page("Home", ".. arxiv-digest:: digests/a.md\n", toctree=["refs"]),
+        "refs.rst": page("Refs", "See :arxiv:paper:`2512.17909`.\n\n.. arxiv-index::\n"),
+    })
+    app = build(make_app, src)
+    plain = "Attention Is All You Need for X"
+    refs = html(app, "refs.html")
+    assert next(a.get_text(" ", strip=True) for a in role_links(refs)) == plain
+    row_titles = [cell.get_text(" ", strip=True) for cell in refs.select("table.arxiv-index tbody tr td:nth-of-type(2)")]
+    assert row_titles == [plain]
+    assert [c.get_text(strip=True) for c in refs.select("table.arxiv-index tbody tr td:nth-of-type(3)")] == ["Ada Lovelace"]
+    assert papers_in(read_inventory(Path(app.outdir) / "objects.inv"))["2512.17909"][1] == plain
+    genindex = html(app, "genindex.html").get_text(" ", strip=True)
+    assert plain in genindex and "Ada Lovelace" in genindex
+    assert "**" not in genindex and "`" not in genindex

@@ -211,8 +211,22 @@ def test_titles_are_cleaned(raw: str, title: str) -> None:
     ("A, B and C", ["A", "B", "C"], False), ("A; B、C", ["A", "B", "C"], False),
     ("A, B et al.", ["A", "B"], True), ("A, B, et.al.", ["A", "B"], True), ("张三、李四等", ["张三", "李四"], True),
     ("张三 等 5 位作者", ["张三"], True), ("A, B, ..., Y, Z", ["A", "B", "Y", "Z"], True),
+    ("Liu, Pengfei, Weizhe Yuan, and Graham Neubig", ["Liu, Pengfei", "Weizhe Yuan", "Graham Neubig"], False),
+    ("Ada, Bo, Cy", ["Ada", "Bo", "Cy"], False), ("张三, 李四, 王五", ["张三", "李四", "王五"], False),
 ])
 def test_author_lists(raw: str, names: list[str], truncated: bool) -> None:
     from sphinx_arxivdigest.reading.clean import split_authors
 
     assert split_authors(raw) == (names, truncated)
+
+
+@pytest.mark.parametrize("line, names", [
+    (r"*Yi Sun\*, Yu Zheng\*, Chao Hao* [[pdf](https://arxiv.org/abs/2109.03564)], 2021.9",
+     ["Yi Sun*", "Yu Zheng*", "Chao Hao"]),
+    (r"*Yuxian Gu\*, Xu Han\*, Minlie Huang.* [[pdf](https://arxiv.org/abs/2109.04332)], 2021.9",
+     ["Yuxian Gu*", "Xu Han*", "Minlie Huang"]),
+])
+def test_escaped_marks_in_emphasised_authors(line: str, names: list[str]) -> None:
+    """An escaped ``\\*`` (equal contribution) inside ``*...*`` neither ends the emphasis nor is lost."""
+    digest = parse_digest(f"# Papers\n\n1. **A Paper About Things**\n\n   {line}\n")
+    assert [p.authors for p in digest.papers] == [names]

@@ -82,8 +82,10 @@ def strip_links(text: str) -> str:
 
 
 _TAG = re.compile(r"<!--.*?(?:-->|$)|</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>", re.S)
-_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1|(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?!\w)"
-                       r"|(?<![\w_])_(?=[^\s_])(.+?)(?<=[^\s_])_(?![\w])")
+# An escaped ``\*`` or ``\_`` (``Yi Sun\*``, an equal-contribution mark) neither opens nor closes emphasis.
+_EMPHASIS = re.compile(r"(?<!\\)(\*\*|__)(?=\S)(.+?)(?<=[^\s\\])\1"
+                       r"|(?<![\w*\\])\*(?=[^\s*])(.+?)(?<=[^\s*\\])\*(?!\w)"
+                       r"|(?<![\w_\\])_(?=[^\s_])(.+?)(?<=[^\s_\\])_(?![\w])")
 _CODE = re.compile(r"(?<!`)`([^`\n]+)`(?!`)")
 _ESCAPE = re.compile(r"\\([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff00-\uffef]")
@@ -162,4 +164,7 @@ def split_authors(text: str) -> tuple[list[str], bool]:
         text, truncated = _ELIDED.sub(",", text), True
     names = [cell_text(name).strip(" .") if name.endswith("..") else cell_text(name).strip()
              for name in _AUTHOR_SPLIT.split(text)]
-    return [name for name in names if name], truncated
+    names = [name for name in names if name]
+    if len(names) >= 3 and " " not in names[0] + names[1] and all(" " in name for name in names[2:]):
+        names[:2] = [f"{names[0]}, {names[1]}"]  # a first author written "Last, First" before full names
+    return names, truncated

@@ -230,7 +230,7 @@ def looks_like_authors(text: str) -> bool:
 
 def _leading_emphasis(text: str) -> tuple[str, str] | None:
     """``*Names.* [[pdf](...)]`` -> (``Names.``, rest)."""
-    match = re.match(r"^(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1(?!\w)(.*)$", text)
+    match = re.match(r"^(\*\*|__|\*|_)(?=\S)(.+?)(?<=[^\s\\])\1(?!\w)(.*)$", text)
     return (match.group(2), match.group(3)) if match else None
 
 

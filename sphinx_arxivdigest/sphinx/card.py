@@ -29,6 +29,7 @@ from sphinx.writers.html5 import HTML5Translator
 
 from ..formats.card import AbstractMode, CardDescription, describe_card
 from ..formats.card_html import CardStyle, description_html
+from ..markdown import inline_plain, text_start
 from ..model import Paper
 from .card_tree import build_card, grid_item
 from .messages import translate
@@ -51,14 +52,6 @@ class arxiv_card(nodes.General, nodes.Element):
 SEARCH_ABSTRACT_CHARS = 300
 
 
-def _abstract_start(text: str, limit: int = SEARCH_ABSTRACT_CHARS) -> str:
-    """The first ``limit`` characters of ``text``, cut at a space."""
-    if len(text) <= limit:
-        return text
-    cut = text[:limit]
-    return cut[: cut.rfind(" ")] if " " in cut else cut
-
-
 def _search_text(paper: Paper) -> str:
     """What Sphinx's search index gets from a card: title, translated title, authors, id, topic and
     the first 300 characters of the abstract, what a reader searches a paper by. Not the whole
@@ -66,7 +59,7 @@ def _search_text(paper: Paper) -> str:
     the same page of hand-written cards, loaded on every search, for hits that the page's filter
     box (which reads whole abstracts) and the browser's find-in-page already give."""
     return " ".join([paper.title, paper.title_translation, *paper.authors, f"arXiv:{paper.versioned_id}",
-                     paper.topic or "", _abstract_start(paper.abstract)])
+                     paper.topic or "", text_start(paper.abstract, SEARCH_ABSTRACT_CHARS)])
 
 
 def card_node(
@@ -151,7 +144,7 @@ class SearchEntriesTransform(SphinxPostTransform):
                 if len(targets) != 1:
                     continue
                 target = targets.pop()
-                names = [index_text(name) for name in paper.authors]
+                names = [index_text(inline_plain(name)) for name in paper.authors]
                 index["entries"] = [("single", text, target, "", None)
                                     for text in dict.fromkeys([paper.versioned_id, *names]) if text]
 

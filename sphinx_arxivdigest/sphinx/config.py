@@ -137,6 +137,7 @@ class Settings:
     max_bytes: int | None = DEFAULT_MAX_BYTES
     allow_outside_srcdir: bool = False
     external_url: str = "https://arxiv.org/abs/{id}"
+    hover_preview: bool = True
     archive: tuple[ArchiveSpec, ...] = ()
 
 
@@ -152,6 +153,7 @@ _RULES: dict[str, tuple[Callable[[Any], Any], Literal["env", "html"], tuple[type
     "max_bytes": (_max_bytes, "env", (int, type(None))),
     "allow_outside_srcdir": (_bool, "env", (bool,)),
     "external_url": (_external_url, "env", (str,)),
+    "hover_preview": (_bool, "html", (bool,)),
     "archive": (_archives, "env", (dict, list, tuple, type(None))),
 }
 def register_config(app: Sphinx) -> None:

@@ -17,6 +17,7 @@ from sphinx import addnodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from ..markdown import inline_plain
 from ..model import (
     AbstractMode,
     Paper,
@@ -66,9 +67,9 @@ def limit_option(argument: str | None) -> int:
 
 def index_node(paper: Paper, target: str) -> addnodes.index:
     """General-index entries for a paper: under its title, and under each author."""
-    title = index_text(paper.title)
+    title = index_text(inline_plain(paper.title))
     entries = [("single", f"{title}; {_('arXiv paper')} {paper.versioned_id}", target, "", None)]
-    entries += [("single", f"{index_text(author)}; {title}", target, "", None) for author in paper.authors]
+    entries += [("single", f"{index_text(inline_plain(author))}; {title}", target, "", None) for author in paper.authors]
     return addnodes.index(entries=entries)
 
 

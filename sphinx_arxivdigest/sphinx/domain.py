@@ -22,9 +22,11 @@ from sphinx.roles import XRefRole
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import make_refnode
 
+from ..markdown import inline_plain
 from ..model import Paper, parse_arxiv_id
 from .compat import current_docname
 from .config import settings
+from .preview_nodes import paper_link
 
 __all__ = ["ArxivDomain", "ExternalFallbackTransform", "PaperEntry", "PaperRole", "one_page_per_document"]
 
@@ -98,6 +100,8 @@ class ArxivDomain(Domain):
     targets_before_read: dict[str, tuple[str, str, str]] | None = None
     #: Where every paper was listed before an incremental read (see :mod:`.incremental`).
     listings_before_read: dict[str, tuple[tuple[str, str], ...]] | None = None
+    #: The documents an incremental build reads again (see :mod:`.incremental`).
+    documents_to_read: frozenset[str] = frozenset()
 
     @property
     def papers(self) -> dict[str, list[PaperEntry]]:
@@ -111,9 +115,10 @@ class ArxivDomain(Domain):
 
     def note_paper(self, docname: str, paper: Paper, anchor: str, digest: str) -> None:
         entries = self.papers.setdefault(docname, [])
-        first = paper.authors[0] if paper.authors else ""
+        first = inline_plain(paper.authors[0]) if paper.authors else ""
         date = paper.date.isoformat() if paper.date else ""
-        entries.append(PaperEntry(paper.arxiv_id, docname, anchor, paper.title, first, date, digest, len(entries)))
+        title = inline_plain(paper.title)  # link texts and objects.inv show text, not markdown
+        entries.append(PaperEntry(paper.arxiv_id, docname, anchor, title, first, date, digest, len(entries)))
         self._targets = self._listings = None
 
     @property
@@ -187,7 +192,8 @@ class ArxivDomain(Domain):
             docname, _sep, anchor = target.partition("#")
             if docname not in env.all_docs:
                 return None
-            return make_refnode(builder, fromdocname, docname, anchor, contnode, contnode.astext())
+            ref = make_refnode(builder, fromdocname, docname, anchor, contnode, contnode.astext())
+            return paper_link(ref, node.get("arxiv_id", ""), builder)
         entry = self.find(target)
         if entry is None:
             return None
@@ -198,7 +204,7 @@ class ArxivDomain(Domain):
         if uri.startswith("#") and uri.count("#") > 1:
             # singlehtml: every document is on one page ("#document-x#anchor" -> "#anchor").
             ref["refuri"] = uri[uri.index("#", 1):]
-        return ref
+        return paper_link(ref, entry.arxiv_id, builder)
 
     def resolve_any_xref(
         self, env: BuildEnvironment, fromdocname: str, builder: Builder, target: str,

@@ -28,6 +28,8 @@ from .incremental import moved_references, outdated_consumers
 from .late_content import LateCardsTransform, arxiv_index_placeholder, arxiv_paper_placeholder
 from .listings import AlsoListedTransform
 from .messages import MESSAGE_CATALOG
+from .preview import PREVIEW_SCRIPT, add_preview_data, add_preview_script, arxiv_preview_data, visit_preview_data_html
+from .preview_nodes import arxiv_paper_link, depart_paper_link_html, visit_paper_link_html
 from .text_links import TextLinksTransform
 from .writing import write_if_changed
 
@@ -54,6 +56,7 @@ def _copy_static(app: Sphinx, exception: Exception | None) -> None:
     if exception is None and app.builder.format == "html":
         static = Path(app.outdir) / "_static"
         copy_file_overwriting(STATIC_DIR / FILTER_SCRIPT, static)
+        copy_file_overwriting(STATIC_DIR / PREVIEW_SCRIPT, static)
         write_if_changed(static / CSS_FILE, stylesheet())
 
 
@@ -87,6 +90,10 @@ def setup_extension(app: Sphinx) -> None:
         arxiv_filter_box, html=(visit_filter_box, depart_filter_box),
         latex=skip, text=skip, man=skip, texinfo=skip,
     )
+    app.add_node(arxiv_paper_link, html=(visit_paper_link_html, depart_paper_link_html))
+    app.add_node(arxiv_preview_data, html=(visit_preview_data_html, None))
+    app.connect("doctree-resolved", add_preview_data)
+    app.connect("html-page-context", add_preview_script)
     app.add_message_catalog(MESSAGE_CATALOG, str(LOCALE_DIR))
     app.connect("build-finished", _copy_static)
     app.connect("doctree-read", note_card_math)

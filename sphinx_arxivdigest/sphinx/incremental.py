@@ -2,7 +2,8 @@
 
 ``arxiv-paper`` and ``arxiv-index`` show papers from every digest of the project, and paper roles
 link to wherever a paper's card is: when documents are added, changed or removed, the pages that
-show or point at papers which appeared, moved or vanished are read or written again.
+show or point at papers which appeared, moved or vanished are read or written again; with hover
+previews, pages pointing at papers of a document read again are written again too.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from .domain import ArxivDomain
+from .preview_nodes import previews_enabled
 
 __all__ = ["moved_references", "outdated_consumers"]
 
@@ -30,6 +32,7 @@ def outdated_consumers(app: Any, env: Any, added: set[str], changed: set[str], r
     domain: ArxivDomain = env.domains["arxiv"]
     domain.targets_before_read = _target_map(domain)
     domain.listings_before_read = _listing_map(domain)
+    domain.documents_to_read = frozenset(added | changed)
     if not (added or changed or removed):
         return []
     return [doc for doc in domain.consumers if doc not in changed and doc not in removed]
@@ -44,6 +47,10 @@ def moved_references(app: Any, env: Any) -> list[str]:
         return []
     after = _target_map(domain)
     moved = {arxiv_id for arxiv_id in before.keys() | after.keys() if before.get(arxiv_id) != after.get(arxiv_id)}
+    if previews_enabled(app.builder):
+        # A reference's preview shows the paper's authors and abstract, which the domain does not
+        # keep: the papers of every document read again (its digest may have changed) count as moved.
+        moved.update(entry.arxiv_id for doc in domain.documents_to_read for entry in domain.papers.get(doc, ()))
     rewrite = domain.referrers_of(moved) if moved else []
     # A paper listed on one more or one fewer day: its other cards' "also listed on" changes.
     listed_before = domain.listings_before_read or {}

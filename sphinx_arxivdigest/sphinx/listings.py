@@ -39,6 +39,7 @@ def listing_links(env: Any, entries: list[PaperEntry], fromdoc: str) -> list[nod
         found.append(addnodes.pending_xref(
             "", nodes.inline(label, label), refdomain="arxiv", reftype="listing",
             reftarget=f"{entry.docname}#{entry.anchor}", refexplicit=True, refdoc=fromdoc, refwarn=False,
+            arxiv_id=entry.arxiv_id,  # the link previews the paper (see .preview_nodes)
         ))
     return found
 

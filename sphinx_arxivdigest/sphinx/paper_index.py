@@ -37,10 +37,10 @@ def index_table(
     group += head
     body = nodes.tbody()
     group += body
-    for paper, entry in rows:
+    for _paper, entry in rows:
         cells = [
             nodes.paragraph(entry.date, entry.date),
-            nodes.paragraph("", "", _xref(entry.arxiv_id, paper.title, docname)),
+            nodes.paragraph("", "", _xref(entry.arxiv_id, entry.title, docname)),
             nodes.paragraph(entry.first_author, entry.first_author),
             _pages(listings.get(entry.arxiv_id, [entry]) if listings else [entry], docname),
         ]
