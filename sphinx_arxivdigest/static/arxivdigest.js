@@ -10,13 +10,15 @@
   /* -- :filter-box: ------------------------------------------------------------------------------
      Shows its field and hides the cards of the grid right after it that do not contain every typed
      word (in title, authors or abstract). The count is announced at once (aria-live). The cards
-     change in document order, at most BATCH a frame: the first BATCH in the keystroke itself (the
-     top of the grid), the rest after each following frame, so a keystroke that shows or hides
-     thousands of cards (clearing the field) still answers within a frame; meanwhile the grid is
-     aria-busy. Each browser frame restyles and lays out what changed, so BATCH bounds a frame's
-     work. The lower-cased texts are read in idle time after the page has loaded (or on the
+     change in document order, at most SHOW_BATCH shown and HIDE_BATCH hidden a frame: the first
+     ones in the keystroke itself (the top of the grid), the rest after each following frame, so a
+     keystroke that shows or hides thousands of cards (clearing the field) still answers within a
+     frame; meanwhile the grid is aria-busy. Each browser frame restyles and lays out what changed,
+     so the batches bound a frame's work. Hiding a card costs less than showing one and makes the
+     following frames cheaper (fewer cards to lay out), hence the larger batch. The lower-cased texts are read in idle time after the page has loaded (or on the
      first keystroke, whichever comes first), never during load. */
-  var BATCH = 150;
+  var SHOW_BATCH = 150;
+  var HIDE_BATCH = 500;
   var idle = window.requestIdleCallback || function (run) { return setTimeout(run, 1); };
 
   function cardText(card) {
@@ -71,13 +73,14 @@
 
     function applySome() {
       var list = entries();
-      var changed = 0;
-      while (cursor < list.length && changed < BATCH) {
+      var shown = 0;
+      var hid = 0;
+      while (cursor < list.length && shown < SHOW_BATCH && hid < HIDE_BATCH) {
         var entry = list[cursor++];
         if (entry.want !== entry.shown) {
           entry.item.hidden = !entry.want;
           entry.shown = entry.want;
-          changed += 1;
+          if (entry.want) { shown += 1; } else { hid += 1; }
         }
       }
       if (cursor < list.length) {
