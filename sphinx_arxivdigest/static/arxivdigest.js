@@ -19,7 +19,10 @@
      first keystroke, whichever comes first), never during load. */
   var SHOW_BATCH = 150;
   var HIDE_BATCH = 500;
-  var idle = window.requestIdleCallback || function (run) { return setTimeout(run, 1); };
+  var idle = window.requestIdleCallback || function (run) {
+    var start = Date.now();
+    return setTimeout(function () { run({ timeRemaining: function () { return 10 - (Date.now() - start); } }); }, 1);
+  };
 
   function cardText(card) {
     var parts = [];
@@ -60,8 +63,8 @@
     }
 
     function readInIdleTime() {
-      idle(function () {
-        readTexts(read + 500);
+      idle(function (deadline) {
+        do { readTexts(read + 100); } while (read < items.length && deadline.timeRemaining() > 2);
         if (read < items.length) { readInIdleTime(); }
       });
     }
