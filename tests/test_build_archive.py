@@ -7,6 +7,9 @@ from pathlib import Path
 import pytest
 from sphinx.errors import ConfigError
 
+from sphinx_arxivdigest.sphinx import store
+from sphinx_arxivdigest.sphinx.archive_summary import CACHE_NAME
+
 from harness import RST_CONF, Project, papers_in, read_inventory, touch_later
 
 BASEURL = 'html_baseurl = "https://example.org/docs"\n'
@@ -178,6 +181,49 @@ def test_adding_editing_and_removing_a_digest_reads_only_what_changed(project: P
     cites = (Path(app.outdir) / "cites.html").read_text()
     assert "archive/2025-12-02.html" not in cites and "arxiv.org/abs/2512.00004" in cites
     assert "2025-12-02" not in (Path(app.outdir) / "archive/index.html").read_text()
+
+
+def _parses_at_builder_inited(project: Project) -> tuple[object, int]:
+    """A new app (the process's digest cache emptied first): how many digests its builder-inited parsed."""
+    store.clear_cache()
+    before = store.parse_count()
+    app = project.app()  # builder-inited runs while the application is made
+    return app, store.parse_count() - before
+
+
+def test_builder_inited_parses_only_new_or_changed_digests(project: Project) -> None:
+    project.write(files(**{"digests/2025-12-02.md": DAY3}))
+    app, parsed = _parses_at_builder_inited(project)
+    assert parsed == 3
+    app.build()
+    _app, parsed = _parses_at_builder_inited(project)
+    assert parsed == 0  # nothing changed
+    project.write({"digests/2025-12-03.md": digest("2025-12-03", ("2512.00009", "Paper Nine", "Ivy"))})
+    app, parsed = _parses_at_builder_inited(project)
+    assert parsed == 1  # only the new digest
+    app.build()
+    assert "2025-12-03" in (Path(app.outdir) / "archive/index.html").read_text(encoding="utf-8")
+    path = project.srcdir / "digests/2025-11-30.md"
+    path.write_text(DAY1.replace("Paper Two", "Paper Two, revised"), encoding="utf-8")
+    touch_later(path)
+    _app, parsed = _parses_at_builder_inited(project)
+    assert parsed == 1  # only the edited one
+
+
+def test_a_corrupt_summary_cache_is_ignored(project: Project) -> None:
+    app = project.build(files())
+    cache = Path(app.doctreedir) / CACHE_NAME
+    assert cache.exists()
+    cache.write_bytes(b"\x80\x04not a pickle at all")
+    app, parsed = _parses_at_builder_inited(project)
+    assert parsed == 2
+    app.build()
+    # (a second application in one process re-registers Sphinx's own nodes: those warnings aside)
+    warnings = [w for w in project.warnings(app).splitlines() if "WARNING" in w and "already registered" not in w]
+    assert warnings == []
+    assert "2025-12-01" in (Path(app.outdir) / "archive/index.html").read_text(encoding="utf-8")
+    _app, parsed = _parses_at_builder_inited(project)
+    assert parsed == 0  # rewritten
 
 
 def test_hand_written_files_in_the_prefix_are_never_removed(project: Project) -> None:

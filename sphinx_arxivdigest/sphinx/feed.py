@@ -16,10 +16,11 @@ from typing import Any
 
 from sphinx.util import logging
 
-from ..model import Paper
-from .archive import ArchiveDigest, archive_digests
+from ..model import Digest, Paper
+from .archive import ArchiveDigest, archive_digests, summary_cache
 from .config import ArchiveSpec, settings
 from .domain import ArxivDomain
+from .store import open_digest
 
 __all__ = ["FEED_NAME", "feed_xml", "write_feeds"]
 
@@ -45,9 +46,11 @@ def _plain(text: str) -> str:
 
 
 def feed_xml(
-    title: str, base: str, spec: ArchiveSpec, items: list[ArchiveDigest], urls: dict[tuple[str, str], str]
+    title: str, base: str, spec: ArchiveSpec, items: list[ArchiveDigest], urls: dict[tuple[str, str], str],
+    env: Any,
 ) -> bytes:
-    """The feed of one archive; ``urls`` maps (docname, arXiv id) to the card's absolute URL."""
+    """The feed of one archive; ``urls`` maps (docname, arXiv id) to the card's absolute URL. Only
+    the newest digests, as many as the entries need, are opened for their abstracts and authors."""
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed")
     feed_url = f"{base}{spec.prefix}/{FEED_NAME}"
@@ -60,7 +63,8 @@ def feed_xml(
     _sub(feed, "generator", "sphinx-arxivdigest")
     count = 0
     for item in items:
-        for paper in item.papers:
+        digest = open_digest(env, item.path) if item.papers else None
+        for paper in digest.papers if isinstance(digest, Digest) else ():
             url = urls.get((item.docname, paper.arxiv_id))
             if url is None:
                 continue
@@ -109,7 +113,7 @@ def write_feeds(app: Any, exception: Exception | None) -> None:
         base += "/"
     domain: ArxivDomain = app.env.domains["arxiv"]
     for spec in specs:
-        items = archive_digests(str(app.srcdir), spec, app.env)
+        items = archive_digests(str(app.srcdir), spec, app.env, summary_cache(app))
         urls: dict[tuple[str, str], str] = {}
         for item in items:
             uri = app.builder.get_target_uri(item.docname)
@@ -118,6 +122,6 @@ def write_feeds(app: Any, exception: Exception | None) -> None:
         title = f"{app.config.project}: {spec.prefix}"
         path = Path(app.outdir) / spec.prefix / FEED_NAME
         path.parent.mkdir(parents=True, exist_ok=True)
-        data = feed_xml(title, base, spec, items, urls)
+        data = feed_xml(title, base, spec, items, urls, app.env)
         if not path.exists() or path.read_bytes() != data:
             path.write_bytes(data)
