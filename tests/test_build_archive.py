@@ -10,7 +10,7 @@ from sphinx.errors import ConfigError
 from sphinx_arxivdigest.sphinx import store
 from sphinx_arxivdigest.sphinx.archive_summary import CACHE_NAME
 
-from harness import RST_CONF, Project, papers_in, read_inventory, touch_later
+from harness import MYST_CONF, RST_CONF, Project, papers_in, read_inventory, touch_later
 
 BASEURL = 'html_baseurl = "https://example.org/docs"\n'
 ARCHIVE_CONF = RST_CONF + BASEURL + 'arxivdigest_archive = {"digests": "digests/*.md", "prefix": "archive"}\n'
@@ -145,6 +145,47 @@ def test_a_parallel_build_matches_a_serial_one(project: Project, tmp_path: Path)
     assert "WARNING" not in project.warnings(app), project.warnings(app)
     inventory = papers_in(read_inventory(Path(app.outdir) / "objects.inv"))
     assert inventory["2510.00007"][0] == "archive/2025-10-07.html#arxiv-2510-00007"
+
+
+# -- a MyST-only project ----------------------------------------------------------------------------
+
+MYST_ONLY = MYST_CONF + 'source_suffix = {".md": "markdown"}\n' + BASEURL + (
+    'arxivdigest_archive = {"digests": "digests/*.md", "prefix": "archive", "filter_box": True}\n')
+MYST_INDEX = "# Home\n\n```{toctree}\narchive/index\n```\n\nSee {arxiv}`2511.00002`.\n"
+
+
+def test_a_myst_only_project_gets_myst_pages(project: Project) -> None:
+    odd = digest("2025-12-02", ("2512.00004", "Paper `Four` <b>x</b> *y* {doc}`z` $a$", "Dan"),
+                 topic="Vision [and] *Language* `x` <i>")
+    app = project.build({"conf.py": MYST_ONLY, "index.md": MYST_INDEX, "digests/2025-11-30.md": DAY1,
+                         "digests/2025-12-01.md": DAY2, "digests/2025-12-02.md": odd})
+    assert "WARNING" not in project.warnings(app), project.warnings(app)
+    assert sorted(p.name for p in (project.srcdir / "archive").glob("*.md")) == [
+        "2025-11-30.md", "2025-12-01.md", "2025-12-02.md", "index.md"]
+    assert not list(project.srcdir.rglob("archive/**/*.rst"))
+    page = project.html(app, "archive/2025-11-30")
+    assert project.card_ids(page) == ["arxiv-2511-00001", "arxiv-2511-00002"]
+    assert page.select_one(".arxiv-filter-input") is not None
+    index = project.html(app, "archive/index")
+    links = [a["href"] for a in index.select("a.reference.internal")]
+    assert {"2025-12-01.html", "2025-11-30.html", "topics/vision-and-language-x-i.html"} <= set(links)
+    assert "December 2025" in index.get_text() and "1 paper" in index.get_text()
+    topic = project.html(app, "archive/topics/vision-and-language-x-i")
+    assert topic.h1.get_text(strip=True).rstrip("#¶") == "Vision [and] *Language* `x` <i>"
+    card_links = [a for a in topic.select("a") if "#arxiv-2512-00004" in a.get("href", "")]
+    assert card_links[0]["href"] == "../2025-12-02.html#arxiv-2512-00004"
+    assert card_links[0].get_text(strip=True).startswith("Paper `Four`")
+    assert topic.select_one("i, b, em") is None  # digest text stays text
+    home = project.html(app)
+    assert [a["href"] for a in home.select("a") if "2511-00002" in a.get("href", "")] == [
+        "archive/2025-11-30.html#arxiv-2511-00002"]
+
+
+def test_a_project_reading_neither_rst_nor_md_is_told_what_to_add(project: Project) -> None:
+    conf = RST_CONF.replace('{".rst": "restructuredtext"}', '{".txt": "restructuredtext"}')
+    project.write({"conf.py": conf + 'arxivdigest_archive = {"digests": "digests/*.md"}\n', "index.txt": "Home\n====\n"})
+    with pytest.raises(ConfigError, match=r"add '\.rst' \(or, with myst_parser, '\.md'\) to source_suffix"):
+        project.app()
 
 
 # -- incremental builds ------------------------------------------------------------------------------

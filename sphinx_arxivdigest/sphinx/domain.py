@@ -86,7 +86,9 @@ class ArxivDomain(Domain):
     name = "arxiv"
     label = "arXiv"
     object_types = {"paper": ObjType("paper", "paper")}  # noqa: RUF012 (class attributes are Sphinx's API)
-    roles = {"paper": PaperRole(innernodeclass=nodes.inline)}  # noqa: RUF012
+    #: ``card``: ``:arxiv:card:`docname#id``` links to the card of ``id`` on the page ``docname`` (the
+    #: archive's topic pages use it: one listing of the paper, not its first), titled with its title.
+    roles = {"paper": PaperRole(innernodeclass=nodes.inline), "card": XRefRole(innernodeclass=nodes.inline)}  # noqa: RUF012
     initial_data = {"papers": {}, "consumers": {}, "references": {}}  # noqa: RUF012
     data_version = 2
     dangling_warnings = {"paper": "arXiv paper %(target)s is not in any digest of this project"}  # noqa: RUF012
@@ -188,7 +190,13 @@ class ArxivDomain(Domain):
             if docname not in env.all_docs:
                 return None
             return make_refnode(builder, fromdocname, docname, anchor, contnode, contnode.astext())
-        entry = self.find(target)
+        if typ == "card":
+            docname, _sep, arxiv_id = target.partition("#")
+            parsed = parse_arxiv_id(arxiv_id)
+            listed = self.listings().get(parsed[0], ()) if parsed else ()
+            entry = next((e for e in listed if e.docname == docname), None)
+        else:
+            entry = self.find(target)
         if entry is None:
             return None
         if not node.get("refexplicit"):
