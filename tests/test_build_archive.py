@@ -124,6 +124,34 @@ def test_nested_digests_keep_their_folders_and_topics_get_pages(project: Project
     assert any(a.get("href", "").endswith("topics/robot-learning.html") for a in index.select("a"))
 
 
+@pytest.mark.parametrize("builder", ["text", "singlehtml", "latex", "dirhtml"])
+def test_topic_pages_in_other_builders(project: Project, builder: str) -> None:
+    topical = digest("2025-12-03", ("2512.00005", "Paper Five", "Eve"), topic="Robot Learning")
+    app = project.build(files(**{"digests/2025-12-03.md": topical}), builder)
+    assert "WARNING" not in project.warnings(app), project.warnings(app)
+    out = Path(app.outdir)
+    if builder == "text":
+        text = (out / "archive/topics/robot-learning.txt").read_text(encoding="utf-8")
+        assert "Paper Five" in text and "2025-12-03" in text
+    elif builder == "singlehtml":
+        soup = project.html(app)
+        assert any(a.get("href") == "#arxiv-2512-00005" for a in soup.select(".arxiv-topic-papers a, a"))
+    elif builder == "dirhtml":
+        topic = (out / "archive/topics/robot-learning/index.html").read_text(encoding="utf-8")
+        assert 'href="../../2025-12-03/#arxiv-2512-00005"' in topic
+    else:
+        tex = next(out.glob("*.tex")).read_text(encoding="utf-8")
+        assert "Paper Five" in tex
+
+
+def test_a_bad_topic_line_is_a_located_warning(project: Project) -> None:
+    page = "Topic\n=====\n\n.. arxiv-topic-papers::\n\n   not json\n   [\"x\", \"y\", [[\"2512.00001\", \"T\"]]]\n"
+    app = project.build({"index.rst": page})
+    records = [w for w in project.warning_records(app) if w.type == "arxivdigest.archive"]
+    assert len(records) == 1 and records[0].line == 6 and "not [docname" in records[0].message
+    assert "Traceback" not in project.warnings(app)
+
+
 def test_cross_references_into_the_archive_resolve(project: Project) -> None:
     index = INDEX + "\nSee :arxiv:`2511.00002`.\n"
     app = project.build(files(**{"index.rst": index}))

@@ -3,7 +3,7 @@
 A project whose only source suffix is ``.md`` (MyST) cannot read ``.rst`` pages, so the archive
 writes its pages in whichever of the two the project reads (:func:`page_syntax`). Both syntaxes
 share one page layout here; only the few constructs the pages use (a heading, a link to a document,
-a link to a paper's card, a hidden toctree, the ``arxiv-digest`` directive) differ. Every piece of
+a directive) differ. Every piece of
 digest text (titles, topics) is plain text with every ASCII punctuation character backslash-escaped,
 which both reStructuredText and CommonMark read back as the character itself.
 
@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from sphinx.util.i18n import format_date
 
 from .archive_summary import Brief
+from .archive_topics import topic_lines
 from .config import ArchiveSpec
 from .messages import _, ngettext
 
@@ -77,17 +78,11 @@ class PageSyntax:
         title = re.sub(r"([<>`\\])", r"\\\1", " ".join(text.split()))
         return f":doc:`{title} </{todoc}>`"
 
-    def card_link(self, paper: Brief, todoc: str) -> str:
-        """A link to the card of ``paper`` on the page ``todoc`` (that listing, not the paper's first),
-        titled with the paper's title by the domain: no digest text goes into the role."""
-        return f":arxiv:card:`{todoc}#{paper.arxiv_id}`"
-
-    def toctree(self, docnames: list[str]) -> str:
-        return ".. toctree::\n   :hidden:\n\n" + "".join(f"   /{docname}\n" for docname in docnames)
-
-    def digest_directive(self, relpath: str, options: list[tuple[str, str]]) -> str:
-        lines = [f".. arxiv-digest:: /{relpath}"]
-        lines += [f"   :{name}: {value}".rstrip() for name, value in options]
+    def directive(self, name: str, argument: str, options: list[tuple[str, str]], content: list[str]) -> str:
+        lines = [f".. {name}:: {argument}".rstrip()]
+        lines += [f"   :{option}: {value}".rstrip() for option, value in options]
+        if content:
+            lines += ["", *(f"   {line}" for line in content)]
         return "\n".join(lines) + "\n"
 
 
@@ -105,15 +100,11 @@ class MystSyntax(PageSyntax):
         target = posixpath.relpath(todoc, posixpath.dirname(fromdoc) or ".") + self.suffix
         return f"[{plain(text)}](<{target}>)"
 
-    def card_link(self, paper: Brief, todoc: str) -> str:
-        return f"{{arxiv:card}}`{todoc}#{paper.arxiv_id}`"
-
-    def toctree(self, docnames: list[str]) -> str:
-        return "```{toctree}\n:hidden:\n\n" + "".join(f"/{docname}\n" for docname in docnames) + "```\n"
-
-    def digest_directive(self, relpath: str, options: list[tuple[str, str]]) -> str:
-        lines = [f"```{{arxiv-digest}} /{relpath}"]
-        lines += [f":{name}: {value}".rstrip() for name, value in options]
+    def directive(self, name: str, argument: str, options: list[tuple[str, str]], content: list[str]) -> str:
+        lines = [f"```{{{name}}} {argument}".rstrip()]
+        lines += [f":{option}: {value}".rstrip() for option, value in options]
+        if content:
+            lines += ["", *content]
         return "\n".join([*lines, "```"]) + "\n"
 
 
@@ -145,7 +136,8 @@ def digest_page(syntax: PageSyntax, spec: ArchiveSpec, item: ArchiveDigest) -> s
         options.append(("sort", spec.sort))
     if spec.filter_box:
         options.append(("filter-box", ""))
-    return "\n".join([syntax.marker, "", syntax.heading(item.heading, 1), syntax.digest_directive(item.relpath, options)])
+    directive = syntax.directive("arxiv-digest", f"/{item.relpath}", options, [])
+    return "\n".join([syntax.marker, "", syntax.heading(item.heading, 1), directive])
 
 
 def month_heading(date: str, language: str) -> str:
@@ -166,9 +158,9 @@ def index_page(syntax: PageSyntax, spec: ArchiveSpec, items: list[ArchiveDigest]
     prefix = spec.prefix
     here = f"{prefix}/index"
     text = [syntax.marker, "", syntax.heading(str(_("Archive")), 1)]
-    text.append(syntax.toctree([d.docname for d in items]))
+    text.append(syntax.directive("toctree", "", [("hidden", "")], [f"/{d.docname}" for d in items]))
     if topics:
-        text.append(syntax.toctree([f"{prefix}/topics/{s}" for s in topics.values()]))
+        text.append(syntax.directive("toctree", "", [("hidden", "")], [f"/{prefix}/topics/{s}" for s in topics.values()]))
     if not items:
         text.append(str(_("No digest yet.")) + "\n")
     year = month = None
@@ -192,18 +184,17 @@ def index_page(syntax: PageSyntax, spec: ArchiveSpec, items: list[ArchiveDigest]
     return "\n".join(text)
 
 
-def topic_page(syntax: PageSyntax, here: str, topic: str, items: list[ArchiveDigest]) -> str:
-    """The topic's papers day by day (a link to the day's page, then a link to each card on it;
-    no section per day, which would fill the page's table of contents with a year of days)."""
-    text = [syntax.marker, "", syntax.heading(topic, 1)]
+def topic_page(syntax: PageSyntax, topic: str, items: list[ArchiveDigest]) -> str:
+    """The topic's papers day by day: a link to the day's page, then a link to each card on it (one
+    ``arxiv-topic-papers`` directive, see :mod:`.archive_topics`; no section per day, which would
+    fill the page's table of contents with a year of days)."""
+    days = []
     for item in items:
-        papers = [paper for paper in item.papers if paper.topic == topic]
-        if not papers:
-            continue
-        text.append(syntax.doc_link(item.heading, here, item.docname) + "\n")
-        text.append("".join(f"* {syntax.card_link(paper, item.docname)}\n" for paper in papers))
-        text.append("")
-    return "\n".join(text)
+        papers = [(paper.arxiv_id, paper.title) for paper in item.papers if paper.topic == topic]
+        if papers:
+            days.append((item.docname, item.heading, papers))
+    directive = syntax.directive("arxiv-topic-papers", "", [], topic_lines(days))
+    return "\n".join([syntax.marker, "", syntax.heading(topic, 1), directive])
 
 
 def archive_pages(syntax: PageSyntax, spec: ArchiveSpec, items: list[ArchiveDigest], language: str) -> dict[str, str]:
@@ -222,6 +213,5 @@ def archive_pages(syntax: PageSyntax, spec: ArchiveSpec, items: list[ArchiveDige
     pages = {item.docname: digest_page(syntax, spec, item) for item in items}
     pages[f"{spec.prefix}/index"] = index_page(syntax, spec, items, topics, language)
     for topic, slug in topics.items():
-        docname = f"{spec.prefix}/topics/{slug}"
-        pages[docname] = topic_page(syntax, docname, topic, items)
+        pages[f"{spec.prefix}/topics/{slug}"] = topic_page(syntax, topic, items)
     return pages

@@ -86,9 +86,7 @@ class ArxivDomain(Domain):
     name = "arxiv"
     label = "arXiv"
     object_types = {"paper": ObjType("paper", "paper")}  # noqa: RUF012 (class attributes are Sphinx's API)
-    #: ``card``: ``:arxiv:card:`docname#id``` links to the card of ``id`` on the page ``docname`` (the
-    #: archive's topic pages use it: one listing of the paper, not its first), titled with its title.
-    roles = {"paper": PaperRole(innernodeclass=nodes.inline), "card": XRefRole(innernodeclass=nodes.inline)}  # noqa: RUF012
+    roles = {"paper": PaperRole(innernodeclass=nodes.inline)}  # noqa: RUF012
     initial_data = {"papers": {}, "consumers": {}, "references": {}}  # noqa: RUF012
     data_version = 2
     dangling_warnings = {"paper": "arXiv paper %(target)s is not in any digest of this project"}  # noqa: RUF012
@@ -189,24 +187,13 @@ class ArxivDomain(Domain):
             docname, _sep, anchor = target.partition("#")
             if docname not in env.all_docs:
                 return None
-            return make_refnode(builder, fromdocname, docname, anchor, contnode, contnode.astext())
-        if typ == "card":
-            docname, _sep, arxiv_id = target.partition("#")
-            parsed = parse_arxiv_id(arxiv_id)
-            listed = self.listings().get(parsed[0], ()) if parsed else ()
-            entry = next((e for e in listed if e.docname == docname), None)
-        else:
-            entry = self.find(target)
+            return _one_page_uri(make_refnode(builder, fromdocname, docname, anchor, contnode, contnode.astext()))
+        entry = self.find(target)
         if entry is None:
             return None
         if not node.get("refexplicit"):
             contnode = nodes.inline(entry.title, entry.title, classes=["xref", "arxiv", "arxiv-paper-ref"])
-        ref = make_refnode(builder, fromdocname, entry.docname, entry.anchor, contnode, entry.title)
-        uri = ref.get("refuri", "")
-        if uri.startswith("#") and uri.count("#") > 1:
-            # singlehtml: every document is on one page ("#document-x#anchor" -> "#anchor").
-            ref["refuri"] = uri[uri.index("#", 1):]
-        return ref
+        return _one_page_uri(make_refnode(builder, fromdocname, entry.docname, entry.anchor, contnode, entry.title))
 
     def resolve_any_xref(
         self, env: BuildEnvironment, fromdocname: str, builder: Builder, target: str,
@@ -221,6 +208,14 @@ class ArxivDomain(Domain):
 
     def get_full_qualified_name(self, node: Element) -> str | None:
         return node.get("reftarget")
+
+
+def _one_page_uri(ref: nodes.reference) -> nodes.reference:
+    """singlehtml: every document is on one page ("#document-x#anchor" -> "#anchor")."""
+    uri = ref.get("refuri", "")
+    if uri.startswith("#") and uri.count("#") > 1:
+        ref["refuri"] = uri[uri.index("#", 1):]
+    return ref
 
 
 def one_page_per_document(env: BuildEnvironment) -> bool:
