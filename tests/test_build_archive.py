@@ -376,8 +376,42 @@ def test_the_feed_holds_the_newest_papers_as_valid_atom(project: Project) -> Non
     assert "&" in first.summary and "2512.00004" in " ".join(t.term for t in first.tags)
 
 
+def test_each_topic_has_its_own_feed_linked_from_its_page(project: Project) -> None:
+    import xml.etree.ElementTree as ET
+
+    import feedparser
+
+    robots = digest("2025-12-02", ("2512.00004", "Paper Four", "Dan"), ("2512.00006", "Paper Six", "Fay"),
+                    topic="Robot Learning")
+    older = digest("2025-11-29", ("2511.00007", "Paper Seven", "Gus"), topic="Robot Learning")
+    vision = digest("2025-12-01", ("2512.00008", "Paper Eight", "Hal"), topic="Vision")
+    app = project.build(files(**{"digests/2025-12-02.md": robots, "digests/2025-11-29.md": older,
+                                 "digests/2025-12-01.md": vision}))
+    assert "WARNING" not in project.warnings(app), project.warnings(app)
+    data = (Path(app.outdir) / "archive/topics/robot-learning.xml").read_bytes()
+    ET.fromstring(data)
+    feed = feedparser.parse(data)
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert feed.version == "atom10"
+    assert feed.feed.title.endswith("Robot Learning")
+    assert feed.feed.link == "https://example.org/docs/archive/topics/robot-learning.html"
+    assert [entry.link for entry in feed.entries] == [
+        "https://example.org/docs/archive/2025-12-02.html#arxiv-2512-00004",
+        "https://example.org/docs/archive/2025-12-02.html#arxiv-2512-00006",
+        "https://example.org/docs/archive/2025-11-29.html#arxiv-2511-00007",
+    ]
+    assert feed.entries[2].updated.startswith("2025-11-29")
+    vision_feed = feedparser.parse((Path(app.outdir) / "archive/topics/vision.xml").read_bytes())
+    assert [entry.title for entry in vision_feed.entries] == ["Paper Eight"]
+    topic = project.html(app, "archive/topics/robot-learning")
+    assert "https://example.org/docs/archive/topics/robot-learning.xml" in [a.get("href") for a in topic.select("a")]
+    index = project.html(app, "archive/index")
+    assert "https://example.org/docs/archive/atom.xml" in [a.get("href") for a in index.select("a")]
+
+
 def test_without_html_baseurl_one_warning_and_no_feed(project: Project) -> None:
     app = project.build(files(**{"conf.py": ARCHIVE_CONF.replace(BASEURL, "")}))
     warnings = [w for w in project.warnings(app).splitlines() if "html_baseurl" in w]
     assert len(warnings) == 1 and "Atom feed" in warnings[0]
     assert not (Path(app.outdir) / "archive/atom.xml").exists()
+    assert "atom.xml" not in (Path(app.outdir) / "archive/index.html").read_text(encoding="utf-8")
