@@ -148,7 +148,7 @@ def test_a_bad_topic_line_is_a_located_warning(project: Project) -> None:
     page = "Topic\n=====\n\n.. arxiv-topic-papers::\n\n   not json\n   [\"x\", \"y\", [[\"2512.00001\", \"T\"]]]\n"
     app = project.build({"index.rst": page})
     records = [w for w in project.warning_records(app) if w.type == "arxivdigest.archive"]
-    assert len(records) == 1 and records[0].line == 6 and "not [docname" in records[0].message
+    assert len(records) == 1 and records[0].line == 4 and "line 1 of the content is not [docname" in records[0].message
     assert "Traceback" not in project.warnings(app)
 
 

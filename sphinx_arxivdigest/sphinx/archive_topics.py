@@ -70,9 +70,11 @@ class ArxivTopicPapersDirective(Directive):
             except ValueError:
                 day = None
             if day is None:
-                source, offset = self.content.info(number - 1)
-                logger.warning("arxiv-topic-papers: a line that is not [docname, heading, [[id, title], ...]]",
-                               location=f"{source}:{(offset or 0) + 1}", type="arxivdigest", subtype="archive")
+                # located at the directive (content line numbers differ between rST and MyST)
+                source, _line = self.state_machine.get_source_and_line(self.lineno)
+                logger.warning(f"arxiv-topic-papers: line {number} of the content is not "
+                               "[docname, heading, [[id, title], ...]]",
+                               location=f"{source}:{self.lineno}", type="arxivdigest", subtype="archive")
                 continue
             days.append(day)
         return [arxiv_topic_papers("", days=days)]
