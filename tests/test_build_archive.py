@@ -209,6 +209,17 @@ def test_a_myst_only_project_gets_myst_pages(project: Project) -> None:
         "archive/2025-11-30.html#arxiv-2511-00002"]
 
 
+def test_a_myst_only_archive_rebuilds_incrementally(project: Project) -> None:
+    project.write({"conf.py": MYST_ONLY, "index.md": MYST_INDEX, "digests/2025-11-30.md": DAY1,
+                   "digests/2025-12-01.md": DAY2})
+    project.build()
+    project.write({"digests/2025-12-02.md": DAY3})
+    app, read = _build_reading(project)
+    assert read == ["archive/2025-12-02", "archive/index"]
+    _app, read = _build_reading(project)
+    assert read == []
+
+
 def test_a_project_reading_neither_rst_nor_md_is_told_what_to_add(project: Project) -> None:
     conf = RST_CONF.replace('{".rst": "restructuredtext"}', '{".txt": "restructuredtext"}')
     project.write({"conf.py": conf + 'arxivdigest_archive = {"digests": "digests/*.md"}\n', "index.txt": "Home\n====\n"})
