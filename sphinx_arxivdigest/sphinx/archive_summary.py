@@ -5,7 +5,8 @@ so it needs every digest's date, title, paper ids, titles and topics. Parsing a 
 that on every build would cost a full parse pass; instead each digest's :class:`Summary` is kept in
 a pickle in the doctree directory, keyed by the digest's path and its ``(mtime_ns, size, max_bytes)``
 stamp. A build where nothing changed parses nothing here; adding one digest parses that one. A
-cache that cannot be read (corrupt, another version) is ignored and rebuilt.
+cache that cannot be read (corrupt, or made by another version of the package) is ignored and
+rebuilt.
 """
 
 from __future__ import annotations
@@ -17,13 +18,16 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Digest, Paper
+from ..version import __version__
 from .config import settings
 from .store import Refused, open_digest
 
 __all__ = ["CACHE_NAME", "Brief", "Summary", "SummaryCache", "summarise"]
 
 CACHE_NAME = "arxivdigest-archive.pickle"
-_VERSION = 1
+#: The cache's format and the package version whose reader made the summaries: another version
+#: may read digests differently, so its cache is not used.
+_VERSION = (1, __version__)
 Stamp = tuple[int, int, "int | None"]
 
 
