@@ -385,6 +385,7 @@ def test_the_feed_holds_the_newest_papers_as_valid_atom(project: Project) -> Non
     assert [a.name for a in first.authors] == ["Dan"]
     assert first.updated.startswith("2025-12-02")
     assert "&" in first.summary and "2512.00004" in " ".join(t.term for t in first.tags)
+    assert "Uses emphasis &" in first.summary  # type="text": the abstract's text, not its markdown
 
 
 def test_each_topic_has_its_own_feed_linked_from_its_page(project: Project) -> None:

@@ -20,6 +20,7 @@ from typing import Any
 
 from sphinx.util import logging
 
+from ..markdown import block_plain, inline_plain
 from ..model import Digest, Paper
 from .archive import archive_digests, summary_cache
 from .archive_pages import ArchiveDigest, topic_slugs
@@ -45,10 +46,6 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
     if text is not None:
         element.text = text
     return element
-
-
-def _plain(text: str) -> str:
-    return " ".join(text.split())
 
 
 @dataclass(frozen=True)
@@ -97,16 +94,16 @@ def feed_xml(info: FeedInfo, spec: ArchiveSpec, items: list[ArchiveDigest], urls
 def _entry(feed: ET.Element, paper: Paper, item: ArchiveDigest, url: str) -> None:
     entry = _sub(feed, "entry")
     _sub(entry, "id", url)
-    _sub(entry, "title", _plain(paper.title) or paper.arxiv_id, type="text")
+    _sub(entry, "title", inline_plain(paper.title) or paper.arxiv_id, type="text")
     _sub(entry, "updated", _stamp(item.date))
     _sub(entry, "link", rel="alternate", href=url, type="text/html")
     _sub(entry, "link", rel="related", href=paper.abs_url or f"https://arxiv.org/abs/{paper.arxiv_id}")
     for author in paper.authors or ["Unknown"]:
-        _sub(_sub(entry, "author"), "name", _plain(author))
+        _sub(_sub(entry, "author"), "name", inline_plain(author))
     _sub(entry, "category", term=f"arXiv:{paper.versioned_id}", label=f"arXiv:{paper.versioned_id}")
     if paper.topic:
         _sub(entry, "category", term=paper.topic)
-    summary = _plain(paper.abstract or paper.summary)
+    summary = block_plain(paper.abstract or paper.summary)  # type="text": the text, not markdown
     if summary:
         _sub(entry, "summary", summary, type="text")
 
