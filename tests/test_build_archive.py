@@ -79,10 +79,13 @@ def test_a_list_of_archives_and_card_options_are_accepted(project: Project) -> N
 
 
 def test_each_digest_gets_a_page_and_the_index_lists_them_newest_first(project: Project) -> None:
-    app = project.build(files())
+    picks = DAY3.replace("# Daily digest 2025-12-02", "# Robotics picks")
+    app = project.build(files(**{"digests/2025-12-02.md": picks}))
     assert "WARNING" not in project.warnings(app), project.warnings(app)
     page = project.html(app, "archive/2025-11-30")
-    assert page.h1.get_text(strip=True).startswith("2025-11-30 — Daily digest 2025-11-30")
+    # a title that names its date is the heading; another one gets the date (here from the file name)
+    assert page.h1.get_text(strip=True) == "Daily digest 2025-11-30¶"
+    assert project.html(app, "archive/2025-12-02").h1.get_text(strip=True) == "2025-12-02 — Robotics picks¶"
     assert project.card_ids(page) == ["arxiv-2511-00001", "arxiv-2511-00002"]
     index = project.html(app, "archive/index")
     text = index.get_text(" ", strip=True)

@@ -47,6 +47,9 @@ class ArchiveDigest:
 
     @property
     def heading(self) -> str:
+        """"date — title", or the title alone when it names the date already ("Daily digest 2025-12-22")."""
+        if self.date and self.date in self.title:
+            return self.title
         return " — ".join(part for part in (self.date, self.title) if part) or self.docname.rsplit("/", 1)[-1]
 
     def topics(self) -> list[str]:
