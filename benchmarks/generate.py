@@ -152,8 +152,16 @@ def digest_date(index: int) -> dt.date:
     return FIRST_DATE + dt.timedelta(days=index)
 
 
-def make_digest(seed: int, index: int, papers: int) -> GenDigest:
-    """Digest number ``index`` (0-based) of the archive of ``seed``: the same text every time."""
+#: Topic headings of ``--topics`` (the ``## topic`` sections a topical bot writes, one table each).
+TOPICS = ("Computer Vision", "Language Models", "Robotics", "Reinforcement Learning", "Graph Learning",
+          "Speech and Audio", "Optimization", "Theory", "Medical Imaging", "Security and Privacy",
+          "Recommender Systems", "3D Reconstruction")
+
+
+def make_digest(seed: int, index: int, papers: int, topics: int = 0) -> GenDigest:
+    """Digest number ``index`` (0-based) of the archive of ``seed``: the same text every time. With
+    ``topics`` (at most 12), the rows are split into that many ``## topic`` sections, in order; the
+    papers are the same either way."""
     rng = random.Random(f"arxivdigest-bench-{seed}-{index}")
     date = digest_date(index)
     # Ids are unique: YYMM from the date, NNNNN = day of month * 1000 + row (rows < 1000).
@@ -167,12 +175,19 @@ def make_digest(seed: int, index: int, papers: int) -> GenDigest:
                          _abstract(rng), date)
         generated.append(paper)
         rows.append(f"| {paper.title} | {paper.author} | [PDF]({paper.pdf_url}) | {paper.abstract} |\n")
-    text = f"# arxiv {date.isoformat()}\n\n{HEADER}{''.join(rows)}"
+    if not topics:
+        text = f"# arxiv {date.isoformat()}\n\n{HEADER}{''.join(rows)}"
+    else:
+        if topics > len(TOPICS):
+            raise ValueError(f"at most {len(TOPICS)} topics")
+        sections = [rows[part * papers // topics:(part + 1) * papers // topics] for part in range(topics)]
+        text = f"# arxiv {date.isoformat()}\n\n" + "".join(
+            f"## {TOPICS[part]}\n\n{HEADER}{''.join(section)}\n" for part, section in enumerate(sections) if section)
     return GenDigest(date.isoformat(), date, text, tuple(generated))
 
 
-def generate_archive(digests: int, papers: int, seed: int, first: int = 0) -> list[GenDigest]:
-    return [make_digest(seed, index, papers) for index in range(first, first + digests)]
+def generate_archive(digests: int, papers: int, seed: int, first: int = 0, topics: int = 0) -> list[GenDigest]:
+    return [make_digest(seed, index, papers, topics) for index in range(first, first + digests)]
 
 
 def write_archive(archive: list[GenDigest], directory: Path) -> int:
@@ -190,10 +205,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--digests", type=int, default=20, help="number of digest files (default 20)")
     parser.add_argument("--papers", type=int, default=50, help="papers per digest (default 50, at most 999)")
+    parser.add_argument("--topics", type=int, default=0, help="## topic sections per digest (default 0, at most 12)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "_work" / "data")
     args = parser.parse_args(argv)
-    archive = generate_archive(args.digests, args.papers, args.seed)
+    archive = generate_archive(args.digests, args.papers, args.seed, topics=args.topics)
     total = write_archive(archive, args.out)
     count = args.digests * args.papers
     print(f"{args.digests} digests x {args.papers} papers -> {args.out} "

@@ -7,7 +7,10 @@ On the same generated papers (see ``generate.py``) it builds three Sphinx projec
     (``card-header``/``card-footer`` sub-directives: title, author, id, date, PDF link, abstract);
 (c) the floor: the same pages with only the title and abstract as plain paragraphs;
 (0) optionally (``--baseline-src``), (a) again with another version of the package, to measure a
-    change before and after in the same run.
+    change before and after in the same run;
+(g) the archive only: the same digests built through ``arxivdigest_archive`` (generated digest,
+    index and topic pages, Atom feed; the only hand-written page is an index with a toctree to
+    ``pages/index``), compared with (a), the same pages written by hand.
 
 for two sizes: one page of many cards (10,000; ``--quick``: 500) and an archive of one page per
 digest (1,000 x 100 papers with ``-j 2``; ``--quick``: 20 x 50). Every build is a fresh
@@ -64,12 +67,20 @@ exclude_patterns = ["_build", "digests"]
 myst_enable_extensions = ["dollarmath"]
 source_suffix = {{".md": "markdown"}}
 """
+#: What (g) adds to the configuration: the archive, under the folder (a) writes its pages in by hand.
+ARCHIVE_CONF = """\
+arxivdigest_archive = {"digests": "digests/*.md", "prefix": "pages"}
+html_baseurl = "https://example.org/bench/"
+"""
 EXTENSIONS = {"a": ["myst_parser", "sphinx_arxivdigest"], "b": ["myst_parser", "sphinx_design"],
-              "c": ["myst_parser", "sphinx_design"], "0": ["myst_parser", "sphinx_arxivdigest"]}
+              "c": ["myst_parser", "sphinx_design"], "0": ["myst_parser", "sphinx_arxivdigest"],
+              "g": ["myst_parser", "sphinx_arxivdigest"]}
 VARIANT_NAMES = {"a": "(a) arxiv-digest", "b": "(b) hand-written sphinx-design cards", "c": "(c) floor: plain paragraphs",
-                 "0": "(0) arxiv-digest, baseline package"}
+                 "0": "(0) arxiv-digest, baseline package", "g": "(g) arxivdigest_archive (generated pages)"}
 #: Variants that use the directive: (a), and (0), the same pages built with the baseline package.
 DIRECTIVE_VARIANTS = "a0"
+#: Variants whose archive is read from digest files (and whose incremental rebuild is measured).
+DIGEST_VARIANTS = "a0g"
 #: ``PYTHONPATH`` of each variant's builds: set for (0) by ``--baseline-src``.
 PYTHONPATHS: dict[str, str] = {}
 
@@ -130,13 +141,18 @@ def refs_pages(archive: list[GenDigest], future: GenPaper) -> dict[str, str]:
 
 def write_archive_project(root: Path, variant: str, archive: list[GenDigest], future: GenPaper) -> None:
     _fresh_dir(root)
-    (root / "conf.py").write_text(CONF.format(variant=variant, extensions=EXTENSIONS[variant]))
+    conf = CONF.format(variant=variant, extensions=EXTENSIONS[variant])
+    (root / "conf.py").write_text(conf + (ARCHIVE_CONF if variant == "g" else ""))
     extra = ""
-    if variant in DIRECTIVE_VARIANTS:
+    if variant in DIGEST_VARIANTS:
         write_archive(archive, root / "digests")
         for name, text in refs_pages(archive, future).items():
             (root / f"{name}.md").write_text(text, encoding="utf-8")
         extra = "refs\nrefs-other\n"
+    if variant == "g":  # nothing else is written by hand
+        (root / "index.md").write_text(f"# Archive\n\n```{{toctree}}\n:maxdepth: 1\n\npages/index\n{extra}```\n",
+                                       encoding="utf-8")
+        return
     (root / "index.md").write_text(
         f"# Archive\n\n```{{toctree}}\n:glob:\n:maxdepth: 1\n\npages/*\n{extra}```\n", encoding="utf-8"
     )
@@ -367,8 +383,8 @@ class Rebuild:
 def rebuild(src: Path, log: Path, jobs: int) -> Rebuild:
     """A build without ``-E`` (and without ``-q``, to keep Sphinx's status): what did it touch?"""
     doctrees, html = src / "_build" / "doctrees", src / "_build" / "html"
-    sources = {str(p.relative_to(src).with_suffix("")) for p in src.rglob("*.md")
-               if "_build" not in p.parts and "digests" not in p.parts}
+    sources = {str(p.relative_to(src).with_suffix("")) for p in src.rglob("*") if p.suffix in (".md", ".rst")
+               and "_build" not in p.parts and "digests" not in p.parts}
     time.sleep(0.05)  # mtimes below must differ from the previous build's
     before_doctrees, before_html = _mtimes(doctrees, ".doctree"), _mtimes(html, ".html")
     result = measure(sphinx_cmd(src, fresh=False, quiet=False, jobs=jobs), src, log)
@@ -561,6 +577,37 @@ def run_size(name: str, projects: dict[str, Path], runs: int, jobs: int, logs: P
     return summary
 
 
+def rebuilds(variant: str, src: Path, added: GenDigest, logs: Path, jobs: int) -> dict[str, object]:
+    """A no-change rebuild, then one after adding the next day's digest (and, for (a), its page by
+    hand; (g) generates it). Keys ``nochange``/``incremental`` for (a), ``g_nochange``/... for (g)."""
+    key = "" if variant == "a" else f"{variant}_"
+    found: dict[str, object] = {}
+    # The last fresh build must be the state we rebuild from: build it again if the package changed.
+    if src.joinpath(".package-state").read_text() != package_state():
+        print(f"  the package changed since the last ({variant}) build: building it again before the rebuilds",
+              flush=True)
+        found[f"{key}rebuilt_before_nochange"] = True
+        fresh_build(src, logs / f"archive-{variant}-again", jobs=jobs)
+    nochange = rebuild(src, logs / f"archive-{variant}-nochange", jobs)
+    print(f"  ({variant}) no-change rebuild: {nochange.seconds:.2f} s; {nochange.status_line!r}; "
+          f"re-read {nochange.reread}; pages written {nochange.written}; special {nochange.special_written}",
+          flush=True)
+    write_archive([added], src / "digests")
+    if variant == "a":
+        (src / "pages" / f"{added.name}.md").write_text(archive_page("a", added), encoding="utf-8")
+    incremental = rebuild(src, logs / f"archive-{variant}-incremental", jobs)
+    refs_html = (src / "_build" / "html" / "refs.html").read_text(encoding="utf-8")
+    new_page = f"pages/{added.name}.html"
+    refs_updated = new_page in refs_html
+    print(f"  ({variant}) incremental rebuild: {incremental.seconds:.2f} s; {incremental.status_line!r}; "
+          f"re-read {incremental.reread}; pages written {incremental.written}; "
+          f"refs.html links the new paper to its card: {refs_updated}", flush=True)
+    found[f"{key}nochange"] = asdict(nochange)
+    found[f"{key}incremental"] = {**asdict(incremental), "added_page": f"pages/{added.name}",
+                                  "refs_updated": refs_updated}
+    return found
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="small sizes (1 page of 500 cards; 20 x 50 archive)")
@@ -571,7 +618,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--page-digest-papers", type=int, default=100, help="papers per digest the page globs (default 100)")
     parser.add_argument("--archive-digests", type=int, help="digests (= pages) in the archive (default 1000; quick 20)")
     parser.add_argument("--archive-papers", type=int, help="papers per archive digest (default 100; quick 50)")
-    parser.add_argument("--archive-variants", default="abc", help="which of a, b, c to build for the archive (default abc)")
+    parser.add_argument("--archive-variants", default="abcg",
+                        help="which of a, b, c, g to build for the archive (default abcg)")
+    parser.add_argument("--archive-topics", type=int, default=0,
+                        help="'## topic' sections in each archive digest (default 0, at most 12): topic pages for (g)")
     parser.add_argument("--jobs", type=int, default=2, help="sphinx-build -j for the archive (default 2)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--skip-page", action="store_true")
@@ -643,43 +693,26 @@ def main(argv: list[str] | None = None) -> int:
 
     # -- the archive -----------------------------------------------------------------------------
     if not args.skip_archive:
-        archive = generate_archive(archive_digests, archive_papers, args.seed)
-        added = make_digest(args.seed, archive_digests, archive_papers)  # the next day's digest
+        topics = args.archive_topics
+        archive = generate_archive(archive_digests, archive_papers, args.seed, topics=topics)
+        added = make_digest(args.seed, archive_digests, archive_papers, topics)  # the next day's digest
         papers = archive_digests * archive_papers
-        print(f"archive: {archive_digests} digests x {archive_papers} papers, -j {args.jobs}", flush=True)
+        print(f"archive: {archive_digests} digests x {archive_papers} papers ({topics} topics a digest), "
+              f"-j {args.jobs}", flush=True)
         variants = args.archive_variants + ("0" if args.baseline_src and "0" not in args.archive_variants else "")
-        variants = "".join(v for v in order if v in variants)
+        variants = "".join(v for v in order + "g" if v in variants)
         projects = {v: work / "archive" / v for v in variants}
         for variant, src in projects.items():
             write_archive_project(src, variant, archive, added.papers[-1])
         pages = [f"pages/{d.name}" for d in archive]
         results = run_size("archive", projects, args.archive_runs, args.jobs, logs, variants, papers, pages)
-        report["archive"] = {"digests": archive_digests, "papers": papers, "jobs": args.jobs, "results": results}
+        report["archive"] = {"digests": archive_digests, "papers": papers, "jobs": args.jobs, "topics": topics,
+                             "results": results}
         save_partial(work, report)
-        if "a" in projects:
-            src = projects["a"]
-            # The last fresh build of (a) must be the state we rebuild from: build it again if (b)/(c) ran after.
-            if src.joinpath(".package-state").read_text() != package_state():
-                print("  the package changed since the last (a) build: building it again before the rebuilds",
-                      flush=True)
-                report["archive"]["rebuilt_before_nochange"] = True
-                fresh_build(src, logs / "archive-a-again", jobs=args.jobs)
-            nochange = rebuild(src, logs / "archive-a-nochange", args.jobs)
-            print(f"  no-change rebuild: {nochange.seconds:.2f} s; {nochange.status_line!r}; "
-                  f"re-read {nochange.reread}; pages written {nochange.written}; special {nochange.special_written}",
-                  flush=True)
-            write_archive([added], src / "digests")
-            (src / "pages" / f"{added.name}.md").write_text(archive_page("a", added), encoding="utf-8")
-            incremental = rebuild(src, logs / "archive-a-incremental", args.jobs)
-            refs_html = (src / "_build" / "html" / "refs.html").read_text(encoding="utf-8")
-            new_page = f"pages/{added.name}.html"
-            refs_updated = new_page in refs_html
-            print(f"  incremental rebuild: {incremental.seconds:.2f} s; {incremental.status_line!r}; "
-                  f"re-read {incremental.reread}; pages written {incremental.written}; "
-                  f"refs.html links the new paper to its card: {refs_updated}", flush=True)
-            report["archive"]["nochange"] = asdict(nochange)
-            report["archive"]["incremental"] = {**asdict(incremental), "added_page": f"pages/{added.name}",
-                                                "refs_updated": refs_updated}
+        for variant in "ag":
+            if variant in projects:
+                report["archive"].update(rebuilds(variant, projects[variant], added, logs, args.jobs))
+                save_partial(work, report)
 
     report["seconds"] = time.perf_counter() - started
     state = package_state()
@@ -733,25 +766,43 @@ def targets(report: dict) -> list[tuple[str, bool | None, str]]:
             found.append((f"{arc['papers']}-paper archive (-j {arc['jobs']}) peak memory < 4096 MiB", peak < 4096,
                           f"{peak:.0f} MiB (process tree PSS {r['a']['tree_pss_mib']:.0f}, "
                           f"largest process {r['a']['maxrss_mib']:.0f})"))
-        if "nochange" in arc:
-            nc = arc["nochange"]
-            ok = not nc["reread"] and not nc["written"]
-            found.append(("no-change rebuild does no page work", ok,
-                          f"{len(nc['reread'])} re-read, {len(nc['written'])} pages written, {nc['seconds']:.2f} s"))
-        if "incremental" in arc:
-            inc = arc["incremental"]
-            allowed = {inc["added_page"], "index", "refs"}  # the page, the glob toctree, the page citing it
-            extra = sorted((set(inc["reread"]) | set(inc["written"])) - allowed)
-            found.append(("adding one digest re-reads/writes only the pages that include it or cite it "
-                          "(+ the index with the glob toctree)", not extra,
-                          f"extra pages: {extra[:5]}{'...' if len(extra) > 5 else ''} ({len(extra)})"))
-            found.append(("adding one digest updates the page citing its papers (refs)", inc["refs_updated"],
-                          f"refs re-read: {'refs' in inc['reread']}, refs.html links the new card: {inc['refs_updated']}"))
-            share = inc["seconds"] / r["a"]["wall"]
-            cpu_share = inc["cpu"] / r["a"]["cpu"]
-            found.append(("adding one digest takes <= 5% of the full build", share <= 0.05,
-                          f"{inc['seconds']:.2f} s = {100 * share:.1f}% of {r['a']['wall']:.1f} s wall "
-                          f"(CPU: {inc['cpu']:.2f} s = {100 * cpu_share:.1f}% of {r['a']['cpu']:.1f} s)"))
+        for variant, key in (("a", ""), ("g", "g_")):
+            if f"{key}nochange" in arc:
+                nc = arc[f"{key}nochange"]
+                ok = not nc["reread"] and not nc["written"]
+                found.append((f"({variant}) no-change rebuild does no page work", ok,
+                              f"{len(nc['reread'])} re-read, {len(nc['written'])} pages written, {nc['seconds']:.2f} s"))
+            if f"{key}incremental" in arc and variant in r:
+                inc = arc[f"{key}incremental"]
+                # (a): the page, the glob toctree, the page citing it; (g): the page, the archive's index
+                # (and the page whose toctree holds it), the topic pages that list its papers, the page citing it.
+                allowed = {inc["added_page"], "index", "refs"} | ({"pages/index"} if variant == "g" else set())
+                touched = set(inc["reread"]) | set(inc["written"])
+                topic_pages = sorted(d for d in touched if d.startswith("pages/topics/"))
+                extra = sorted(touched - allowed - set(topic_pages if variant == "g" else []))
+                found.append((f"({variant}) adding one digest re-reads/writes only the pages that include it or cite it "
+                              + ("(+ the index with the glob toctree)" if variant == "a" else
+                                 "(+ the archive index and its topics' pages)"), not extra,
+                              f"extra pages: {extra[:5]}{'...' if len(extra) > 5 else ''} ({len(extra)})"
+                              + (f"; topic pages: {len(topic_pages)}" if variant == "g" else "")))
+                found.append((f"({variant}) adding one digest updates the page citing its papers (refs)", inc["refs_updated"],
+                              f"refs re-read: {'refs' in inc['reread']}, refs.html links the new card: {inc['refs_updated']}"))
+                full = r[variant]
+                share = inc["seconds"] / full["wall"]
+                cpu_share = inc["cpu"] / full["cpu"]
+                found.append((f"({variant}) adding one digest takes <= 5% of the full build", share <= 0.05,
+                              f"{inc['seconds']:.2f} s = {100 * share:.1f}% of {full['wall']:.1f} s wall "
+                              f"(CPU: {inc['cpu']:.2f} s = {100 * cpu_share:.1f}% of {full['cpu']:.1f} s)"))
+        if "g" in r:
+            g = r["g"]
+            peak = max(g["tree_pss_mib"], g["maxrss_mib"])
+            found.append((f"{arc['papers']}-paper archive through arxivdigest_archive (g) peak memory < 4096 MiB",
+                          peak < 4096, f"{peak:.0f} MiB (process tree PSS {g['tree_pss_mib']:.0f}, "
+                          f"largest process {g['maxrss_mib']:.0f})"))
+            if "a" in r:
+                ga, cga = g["wall"] / r["a"]["wall"], g["cpu"] / r["a"]["cpu"]
+                found.append(("archive: generated pages (g) / hand-written pages (a) <= 1.1", ga <= 1.1,
+                              f"{ga:.2f} wall (user+sys CPU: {cga:.2f})"))
     return found
 
 
@@ -766,6 +817,10 @@ def _table(results: dict[str, dict[str, float]]) -> list[str]:
              "peak PSS MiB (process tree) | others' load (cores) | runs |",
              "|---|---:|---:|---:|---:|---:|---:|---:|"]
     lines += [_row(VARIANT_NAMES[v], m) for v, m in results.items()]
+    if "a" in results and "g" in results:
+        a, g = results["a"], results["g"]
+        lines.append(f"| ratio g/a | {g['wall'] / a['wall']:.2f} | | {g['cpu'] / a['cpu']:.2f} | "
+                     f"{g['maxrss_mib'] / a['maxrss_mib']:.2f} | {g['tree_pss_mib'] / max(a['tree_pss_mib'], 1):.2f} | | |")
     if "a" in results:
         for other in "0bc":
             if other in results:
@@ -813,14 +868,16 @@ def render(report: dict) -> str:
     if "archive" in report:
         arc = report["archive"]
         out += [f"**Archive: {arc['digests']} digests x {arc['papers'] // arc['digests']} papers = {arc['papers']} "
-                f"papers, one page per digest, -j {arc['jobs']}**", ""]
+                f"papers, one page per digest, {arc.get('topics', 0)} topics a digest, -j {arc['jobs']}**", ""]
         out += _table(arc["results"]) + [""]
-        for key, label in (("nochange", "No-change rebuild (no -E)"),
-                           ("incremental", "Incremental rebuild after adding one digest + its page")):
-            if key in arc:
+        for key, label, variant in (("nochange", "(a) No-change rebuild (no -E)", "a"),
+                                    ("incremental", "(a) Incremental rebuild after adding one digest + its page", "a"),
+                                    ("g_nochange", "(g) No-change rebuild (no -E)", "g"),
+                                    ("g_incremental", "(g) Incremental rebuild after adding one digest", "g")):
+            if key in arc and variant in arc["results"]:
                 r = arc[key]
-                full = arc["results"]["a"]["wall"]
-                out.append(f"- {label}: {r['seconds']:.2f} s wall ({100 * r['seconds'] / full:.1f}% of the full (a) build), "
+                full = arc["results"][variant]["wall"]
+                out.append(f"- {label}: {r['seconds']:.2f} s wall ({100 * r['seconds'] / full:.1f}% of the full ({variant}) build), "
                            f"{r['cpu']:.2f} s CPU; Sphinx: `{r['status_line']}`; re-read: {_names(r['reread'])}; "
                            f"pages written: {_names(r['written'])}; also written: {_names(r['special_written'])}")
         out.append("")

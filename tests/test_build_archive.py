@@ -7,7 +7,10 @@ from pathlib import Path
 import pytest
 from sphinx.errors import ConfigError
 
-from harness import RST_CONF, Project, papers_in, read_inventory, touch_later
+from sphinx_arxivdigest.sphinx import store
+from sphinx_arxivdigest.sphinx.archive_summary import CACHE_NAME
+
+from harness import MYST_CONF, RST_CONF, Project, papers_in, read_inventory, touch_later
 
 BASEURL = 'html_baseurl = "https://example.org/docs"\n'
 ARCHIVE_CONF = RST_CONF + BASEURL + 'arxivdigest_archive = {"digests": "digests/*.md", "prefix": "archive"}\n'
@@ -76,10 +79,13 @@ def test_a_list_of_archives_and_card_options_are_accepted(project: Project) -> N
 
 
 def test_each_digest_gets_a_page_and_the_index_lists_them_newest_first(project: Project) -> None:
-    app = project.build(files())
+    picks = DAY3.replace("# Daily digest 2025-12-02", "# Robotics picks")
+    app = project.build(files(**{"digests/2025-12-02.md": picks}))
     assert "WARNING" not in project.warnings(app), project.warnings(app)
     page = project.html(app, "archive/2025-11-30")
-    assert page.h1.get_text(strip=True).startswith("2025-11-30 — Daily digest 2025-11-30")
+    # a title that names its date is the heading; another one gets the date (here from the file name)
+    assert page.h1.get_text(strip=True) == "Daily digest 2025-11-30¶"
+    assert project.html(app, "archive/2025-12-02").h1.get_text(strip=True) == "2025-12-02 — Robotics picks¶"
     assert project.card_ids(page) == ["arxiv-2511-00001", "arxiv-2511-00002"]
     index = project.html(app, "archive/index")
     text = index.get_text(" ", strip=True)
@@ -121,6 +127,34 @@ def test_nested_digests_keep_their_folders_and_topics_get_pages(project: Project
     assert any(a.get("href", "").endswith("topics/robot-learning.html") for a in index.select("a"))
 
 
+@pytest.mark.parametrize("builder", ["text", "singlehtml", "latex", "dirhtml"])
+def test_topic_pages_in_other_builders(project: Project, builder: str) -> None:
+    topical = digest("2025-12-03", ("2512.00005", "Paper Five", "Eve"), topic="Robot Learning")
+    app = project.build(files(**{"digests/2025-12-03.md": topical}), builder)
+    assert "WARNING" not in project.warnings(app), project.warnings(app)
+    out = Path(app.outdir)
+    if builder == "text":
+        text = (out / "archive/topics/robot-learning.txt").read_text(encoding="utf-8")
+        assert "Paper Five" in text and "2025-12-03" in text
+    elif builder == "singlehtml":
+        soup = project.html(app)
+        assert any(a.get("href") == "#arxiv-2512-00005" for a in soup.select(".arxiv-topic-papers a, a"))
+    elif builder == "dirhtml":
+        topic = (out / "archive/topics/robot-learning/index.html").read_text(encoding="utf-8")
+        assert 'href="../../2025-12-03/#arxiv-2512-00005"' in topic
+    else:
+        tex = next(out.glob("*.tex")).read_text(encoding="utf-8")
+        assert "Paper Five" in tex
+
+
+def test_a_bad_topic_line_is_a_located_warning(project: Project) -> None:
+    page = "Topic\n=====\n\n.. arxiv-topic-papers::\n\n   not json\n   [\"x\", \"y\", [[\"2512.00001\", \"T\"]]]\n"
+    app = project.build({"index.rst": page})
+    records = [w for w in project.warning_records(app) if w.type == "arxivdigest.archive"]
+    assert len(records) == 1 and records[0].line == 4 and "line 1 of the content is not [docname" in records[0].message
+    assert "Traceback" not in project.warnings(app)
+
+
 def test_cross_references_into_the_archive_resolve(project: Project) -> None:
     index = INDEX + "\nSee :arxiv:`2511.00002`.\n"
     app = project.build(files(**{"index.rst": index}))
@@ -142,6 +176,58 @@ def test_a_parallel_build_matches_a_serial_one(project: Project, tmp_path: Path)
     assert "WARNING" not in project.warnings(app), project.warnings(app)
     inventory = papers_in(read_inventory(Path(app.outdir) / "objects.inv"))
     assert inventory["2510.00007"][0] == "archive/2025-10-07.html#arxiv-2510-00007"
+
+
+# -- a MyST-only project ----------------------------------------------------------------------------
+
+MYST_ONLY = MYST_CONF + 'source_suffix = {".md": "markdown"}\n' + BASEURL + (
+    'arxivdigest_archive = {"digests": "digests/*.md", "prefix": "archive", "filter_box": True}\n')
+MYST_INDEX = "# Home\n\n```{toctree}\narchive/index\n```\n\nSee {arxiv}`2511.00002`.\n"
+
+
+def test_a_myst_only_project_gets_myst_pages(project: Project) -> None:
+    odd = digest("2025-12-02", ("2512.00004", "Paper `Four` <b>x</b> *y* {doc}`z` $a$", "Dan"),
+                 topic="Vision [and] *Language* `x` <i>")
+    app = project.build({"conf.py": MYST_ONLY, "index.md": MYST_INDEX, "digests/2025-11-30.md": DAY1,
+                         "digests/2025-12-01.md": DAY2, "digests/2025-12-02.md": odd})
+    assert "WARNING" not in project.warnings(app), project.warnings(app)
+    assert sorted(p.name for p in (project.srcdir / "archive").glob("*.md")) == [
+        "2025-11-30.md", "2025-12-01.md", "2025-12-02.md", "index.md"]
+    assert not list(project.srcdir.rglob("archive/**/*.rst"))
+    page = project.html(app, "archive/2025-11-30")
+    assert project.card_ids(page) == ["arxiv-2511-00001", "arxiv-2511-00002"]
+    assert page.select_one(".arxiv-filter-input") is not None
+    index = project.html(app, "archive/index")
+    links = [a["href"] for a in index.select("a.reference.internal")]
+    assert {"2025-12-01.html", "2025-11-30.html", "topics/vision-and-language-x-i.html"} <= set(links)
+    assert "December 2025" in index.get_text() and "1 paper" in index.get_text()
+    topic = project.html(app, "archive/topics/vision-and-language-x-i")
+    assert topic.h1.get_text(strip=True).rstrip("#¶") == "Vision [and] *Language* `x` <i>"
+    card_links = [a for a in topic.select("a") if "#arxiv-2512-00004" in a.get("href", "")]
+    assert card_links[0]["href"] == "../2025-12-02.html#arxiv-2512-00004"
+    assert card_links[0].get_text(strip=True).startswith("Paper `Four`")
+    assert topic.select_one("i, b, em") is None  # digest text stays text
+    home = project.html(app)
+    assert [a["href"] for a in home.select("a") if "2511-00002" in a.get("href", "")] == [
+        "archive/2025-11-30.html#arxiv-2511-00002"]
+
+
+def test_a_myst_only_archive_rebuilds_incrementally(project: Project) -> None:
+    project.write({"conf.py": MYST_ONLY, "index.md": MYST_INDEX, "digests/2025-11-30.md": DAY1,
+                   "digests/2025-12-01.md": DAY2})
+    project.build()
+    project.write({"digests/2025-12-02.md": DAY3})
+    app, read = _build_reading(project)
+    assert read == ["archive/2025-12-02", "archive/index"]
+    _app, read = _build_reading(project)
+    assert read == []
+
+
+def test_a_project_reading_neither_rst_nor_md_is_told_what_to_add(project: Project) -> None:
+    conf = RST_CONF.replace('{".rst": "restructuredtext"}', '{".txt": "restructuredtext"}')
+    project.write({"conf.py": conf + 'arxivdigest_archive = {"digests": "digests/*.md"}\n', "index.txt": "Home\n====\n"})
+    with pytest.raises(ConfigError, match=r"add '\.rst' \(or, with myst_parser, '\.md'\) to source_suffix"):
+        project.app()
 
 
 # -- incremental builds ------------------------------------------------------------------------------
@@ -178,6 +264,49 @@ def test_adding_editing_and_removing_a_digest_reads_only_what_changed(project: P
     cites = (Path(app.outdir) / "cites.html").read_text()
     assert "archive/2025-12-02.html" not in cites and "arxiv.org/abs/2512.00004" in cites
     assert "2025-12-02" not in (Path(app.outdir) / "archive/index.html").read_text()
+
+
+def _parses_at_builder_inited(project: Project) -> tuple[object, int]:
+    """A new app (the process's digest cache emptied first): how many digests its builder-inited parsed."""
+    store.clear_cache()
+    before = store.parse_count()
+    app = project.app()  # builder-inited runs while the application is made
+    return app, store.parse_count() - before
+
+
+def test_builder_inited_parses_only_new_or_changed_digests(project: Project) -> None:
+    project.write(files(**{"digests/2025-12-02.md": DAY3}))
+    app, parsed = _parses_at_builder_inited(project)
+    assert parsed == 3
+    app.build()
+    _app, parsed = _parses_at_builder_inited(project)
+    assert parsed == 0  # nothing changed
+    project.write({"digests/2025-12-03.md": digest("2025-12-03", ("2512.00009", "Paper Nine", "Ivy"))})
+    app, parsed = _parses_at_builder_inited(project)
+    assert parsed == 1  # only the new digest
+    app.build()
+    assert "2025-12-03" in (Path(app.outdir) / "archive/index.html").read_text(encoding="utf-8")
+    path = project.srcdir / "digests/2025-11-30.md"
+    path.write_text(DAY1.replace("Paper Two", "Paper Two, revised"), encoding="utf-8")
+    touch_later(path)
+    _app, parsed = _parses_at_builder_inited(project)
+    assert parsed == 1  # only the edited one
+
+
+def test_a_corrupt_summary_cache_is_ignored(project: Project) -> None:
+    app = project.build(files())
+    cache = Path(app.doctreedir) / CACHE_NAME
+    assert cache.exists()
+    cache.write_bytes(b"\x80\x04not a pickle at all")
+    app, parsed = _parses_at_builder_inited(project)
+    assert parsed == 2
+    app.build()
+    # (a second application in one process re-registers Sphinx's own nodes: those warnings aside)
+    warnings = [w for w in project.warnings(app).splitlines() if "WARNING" in w and "already registered" not in w]
+    assert warnings == []
+    assert "2025-12-01" in (Path(app.outdir) / "archive/index.html").read_text(encoding="utf-8")
+    _app, parsed = _parses_at_builder_inited(project)
+    assert parsed == 0  # rewritten
 
 
 def test_hand_written_files_in_the_prefix_are_never_removed(project: Project) -> None:
@@ -259,6 +388,40 @@ def test_the_feed_holds_the_newest_papers_as_valid_atom(project: Project) -> Non
     assert [a.name for a in first.authors] == ["Dan"]
     assert first.updated.startswith("2025-12-02")
     assert "&" in first.summary and "2512.00004" in " ".join(t.term for t in first.tags)
+    assert "Uses emphasis &" in first.summary  # type="text": the abstract's text, not its markdown
+
+
+def test_each_topic_has_its_own_feed_linked_from_its_page(project: Project) -> None:
+    import xml.etree.ElementTree as ET
+
+    import feedparser
+
+    robots = digest("2025-12-02", ("2512.00004", "Paper Four", "Dan"), ("2512.00006", "Paper Six", "Fay"),
+                    topic="Robot Learning")
+    older = digest("2025-11-29", ("2511.00007", "Paper Seven", "Gus"), topic="Robot Learning")
+    vision = digest("2025-12-01", ("2512.00008", "Paper Eight", "Hal"), topic="Vision")
+    app = project.build(files(**{"digests/2025-12-02.md": robots, "digests/2025-11-29.md": older,
+                                 "digests/2025-12-01.md": vision}))
+    assert "WARNING" not in project.warnings(app), project.warnings(app)
+    data = (Path(app.outdir) / "archive/topics/robot-learning.xml").read_bytes()
+    ET.fromstring(data)
+    feed = feedparser.parse(data)
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert feed.version == "atom10"
+    assert feed.feed.title.endswith("Robot Learning")
+    assert feed.feed.link == "https://example.org/docs/archive/topics/robot-learning.html"
+    assert [entry.link for entry in feed.entries] == [
+        "https://example.org/docs/archive/2025-12-02.html#arxiv-2512-00004",
+        "https://example.org/docs/archive/2025-12-02.html#arxiv-2512-00006",
+        "https://example.org/docs/archive/2025-11-29.html#arxiv-2511-00007",
+    ]
+    assert feed.entries[2].updated.startswith("2025-11-29")
+    vision_feed = feedparser.parse((Path(app.outdir) / "archive/topics/vision.xml").read_bytes())
+    assert [entry.title for entry in vision_feed.entries] == ["Paper Eight"]
+    topic = project.html(app, "archive/topics/robot-learning")
+    assert "https://example.org/docs/archive/topics/robot-learning.xml" in [a.get("href") for a in topic.select("a")]
+    index = project.html(app, "archive/index")
+    assert "https://example.org/docs/archive/atom.xml" in [a.get("href") for a in index.select("a")]
 
 
 def test_without_html_baseurl_one_warning_and_no_feed(project: Project) -> None:
@@ -266,3 +429,4 @@ def test_without_html_baseurl_one_warning_and_no_feed(project: Project) -> None:
     warnings = [w for w in project.warnings(app).splitlines() if "html_baseurl" in w]
     assert len(warnings) == 1 and "Atom feed" in warnings[0]
     assert not (Path(app.outdir) / "archive/atom.xml").exists()
+    assert "atom.xml" not in (Path(app.outdir) / "archive/index.html").read_text(encoding="utf-8")

@@ -26,26 +26,44 @@ PAGE = "论文\n====\n\n.. arxiv-digest:: digests/d.md\n   :filter-box:\n   :abs
 
 def _source_messages() -> set[str]:
     found: set[str] = set()
-    for source in PACKAGE.glob("*.py"):
+    for source in PACKAGE.glob("**/*.py"):
         found.update(re.findall(r"""\b_\((["'])(.+?)\1\)""", source.read_text(encoding="utf-8")))
     return {message for _quote, message in found}
+
+
+def _plural_messages() -> set[tuple[str, str]]:
+    found: set[tuple[str, str]] = set()
+    for source in PACKAGE.glob("**/*.py"):
+        pattern = r"""\bngettext\((["'])(.+?)\1,\s*(["'])(.+?)\3"""
+        found.update((m[1], m[3]) for m in re.findall(pattern, source.read_text(encoding="utf-8")))
+    return found
 
 
 def test_template_lists_every_message_in_the_code() -> None:
     with (LOCALE / "sphinx_arxivdigest.pot").open("rb") as handle:
         template = {m.id for m in read_po(handle) if m.id}
     assert _source_messages() <= template
+    assert _plural_messages()
+    with (LOCALE / "sphinx_arxivdigest.pot").open("rb") as handle:
+        plurals = {tuple(m.id) for m in read_po(handle) if isinstance(m.id, (list, tuple))}
+    assert _plural_messages() <= plurals
     assert len(template) >= 10
+
+
+def _hashable(value: object) -> object:
+    """A plural message's id and strings are lists (from a .mo) or tuples (from a .po): tuples."""
+    return tuple(value) if isinstance(value, (list, tuple)) else value
 
 
 def test_zh_cn_catalog_is_complete_and_compiled() -> None:
     folder = LOCALE / "zh_CN" / "LC_MESSAGES"
     with (folder / "sphinx_arxivdigest.po").open("rb") as handle:
-        po = {m.id: m.string for m in read_po(handle) if m.id}
+        po = {_hashable(m.id): _hashable(m.string) for m in read_po(handle) if m.id}
     with (folder / "sphinx_arxivdigest.mo").open("rb") as handle:
-        mo = {m.id: m.string for m in read_mo(handle) if m.id}
+        mo = {_hashable(m.id): _hashable(m.string) for m in read_mo(handle) if m.id}
     assert po == mo, "the .mo is stale: recompile it from the .po"
     assert _source_messages() <= {message for message, text in po.items() if text}
+    assert _plural_messages() <= {message for message, text in po.items() if isinstance(text, tuple) and all(text)}
 
 
 ZH_CONF = (
@@ -88,3 +106,28 @@ def test_search_finds_papers_by_chinese_title_on_a_zh_cn_site(project) -> None:
     assert objects["灵巧世界模型"] == "arxiv-2512-17907"
     assert index["indexentries"]["byungjun kim"][0][1] == "arxiv-2512-17907"
     assert index["indexentries"]["2512.17907v1"][0][1] == "arxiv-2512-17907"
+
+
+ARCHIVE_DAY = """\
+# Daily digest 2025-12-01
+
+## 机器人
+
+| Title | Authors | PDF | Abstract |
+|---|---|---|---|
+| Paper One | Alice | [PDF](https://arxiv.org/pdf/2512.00001v1) | One. |
+| Paper Two | Bob | [PDF](https://arxiv.org/pdf/2512.00002v1) | Two. |
+"""
+
+
+def test_zh_cn_archive_headings_and_month_names(project) -> None:
+    conf = ZH_CONF + 'arxivdigest_archive = {"digests": "digests/*.md"}\nhtml_baseurl = "https://example.org/"\n'
+    files = {"conf.py": conf, "index.rst": "首页\n====\n\n.. toctree::\n\n   archive/index\n",
+             "digests/2025-12-01.md": ARCHIVE_DAY}
+    app = project.build(files)
+    assert project.warnings(app) == ""
+    index = project.html(app, "archive/index")
+    assert index.h1.get_text(strip=True).startswith("归档")
+    headings = [h.get_text(strip=True).rstrip("¶#") for h in index.select("section h2, section h3")]
+    assert headings == ["2025", "2025年12月", "主题"]
+    assert "2 篇论文" in index.get_text()

@@ -192,18 +192,14 @@ class ArxivDomain(Domain):
             docname, _sep, anchor = target.partition("#")
             if docname not in env.all_docs:
                 return None
-            ref = make_refnode(builder, fromdocname, docname, anchor, contnode, contnode.astext())
+            ref = _one_page_uri(make_refnode(builder, fromdocname, docname, anchor, contnode, contnode.astext()))
             return paper_link(ref, node.get("arxiv_id", ""), builder)
         entry = self.find(target)
         if entry is None:
             return None
         if not node.get("refexplicit"):
             contnode = nodes.inline(entry.title, entry.title, classes=["xref", "arxiv", "arxiv-paper-ref"])
-        ref = make_refnode(builder, fromdocname, entry.docname, entry.anchor, contnode, entry.title)
-        uri = ref.get("refuri", "")
-        if uri.startswith("#") and uri.count("#") > 1:
-            # singlehtml: every document is on one page ("#document-x#anchor" -> "#anchor").
-            ref["refuri"] = uri[uri.index("#", 1):]
+        ref = _one_page_uri(make_refnode(builder, fromdocname, entry.docname, entry.anchor, contnode, entry.title))
         return paper_link(ref, entry.arxiv_id, builder)
 
     def resolve_any_xref(
@@ -219,6 +215,14 @@ class ArxivDomain(Domain):
 
     def get_full_qualified_name(self, node: Element) -> str | None:
         return node.get("reftarget")
+
+
+def _one_page_uri(ref: nodes.reference) -> nodes.reference:
+    """singlehtml: every document is on one page ("#document-x#anchor" -> "#anchor")."""
+    uri = ref.get("refuri", "")
+    if uri.startswith("#") and uri.count("#") > 1:
+        ref["refuri"] = uri[uri.index("#", 1):]
+    return ref
 
 
 def one_page_per_document(env: BuildEnvironment) -> bool:

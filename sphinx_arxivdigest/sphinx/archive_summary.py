@@ -1,0 +1,122 @@
+"""What the archive's index and topic pages need of each digest, kept between builds.
+
+``builder-inited`` writes the index and topic pages of every archive before Sphinx reads anything,
+so it needs every digest's date, title, paper ids, titles and topics. Parsing a year of digests for
+that on every build would cost a full parse pass; instead each digest's :class:`Summary` is kept in
+a pickle in the doctree directory, keyed by the digest's path and its ``(mtime_ns, size, max_bytes)``
+stamp. A build where nothing changed parses nothing here; adding one digest parses that one. A
+cache that cannot be read (corrupt, or made by another version of the package) is ignored and
+rebuilt.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..model import Digest, Paper
+from ..version import __version__
+from .config import settings
+from .store import Refused, open_digest
+
+__all__ = ["CACHE_NAME", "Brief", "Summary", "SummaryCache", "summarise"]
+
+CACHE_NAME = "arxivdigest-archive.pickle"
+#: The cache's format and the package version whose reader made the summaries: another version
+#: may read digests differently, so its cache is not used.
+_VERSION = (1, __version__)
+Stamp = tuple[int, int, "int | None"]
+
+
+@dataclass(frozen=True, slots=True)
+class Brief:
+    """One paper as the index and topic pages show it."""
+
+    arxiv_id: str
+    title: str
+    topic: str
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """One digest as the archive's index and topic pages need it: its own date (ISO, or ``""``), the
+    newest date of its papers (for a digest without one), its title and its papers."""
+
+    date: str
+    newest: str
+    title: str
+    papers: tuple[Brief, ...]
+
+
+EMPTY = Summary("", "", "", ())
+
+
+def summarise(digest: Digest | Refused) -> Summary:
+    if isinstance(digest, Refused):
+        return EMPTY
+    date = digest.date.isoformat() if digest.date else ""
+    dates = [p.date for p in digest.papers if p.date]
+    newest = max(dates).isoformat() if dates else ""
+    return Summary(date, newest, (digest.title or "").strip(), tuple(_brief(p) for p in digest.papers))
+
+
+def _brief(paper: Paper) -> Brief:
+    return Brief(paper.arxiv_id, " ".join(paper.title.split()), paper.topic or "")
+
+
+def _stamp(path: str, max_bytes: int | None) -> Stamp | None:
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return (stat.st_mtime_ns, stat.st_size, max_bytes)
+
+
+class SummaryCache:
+    """Digest path -> (stamp, :class:`Summary`), loaded from and saved to one pickle file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.entries: dict[str, tuple[Stamp, Summary]] = {}
+        self.used: set[str] = set()
+        self.changed = False
+        try:
+            with path.open("rb") as handle:
+                data = pickle.load(handle)
+            if isinstance(data, tuple) and len(data) == 2 and data[0] == _VERSION and isinstance(data[1], dict):
+                self.entries = data[1]
+        except Exception:  # a cache that cannot be read (corrupt, another version) is no cache
+            self.entries = {}
+
+    def get(self, env: Any, path: str) -> Summary:
+        """The summary of the digest at ``path``, parsed only when its stamp changed."""
+        self.used.add(path)
+        stamp = _stamp(path, settings(env.config).max_bytes)
+        hit = self.entries.get(path)
+        if stamp is not None and hit is not None and hit[0] == stamp and isinstance(hit[1], Summary):
+            return hit[1]
+        summary = summarise(open_digest(env, path))
+        if stamp is not None:
+            self.entries[path] = (stamp, summary)
+            self.changed = True
+        return summary
+
+    def save(self) -> None:
+        """Write the cache (without digests no archive uses any more) if anything changed."""
+        stale = set(self.entries) - self.used
+        for path in stale:
+            del self.entries[path]
+        if not (self.changed or stale):
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = self.path.with_suffix(".tmp")
+            with temporary.open("wb") as handle:
+                pickle.dump((_VERSION, self.entries), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, self.path)
+        except OSError:
+            pass  # no cache next time: a slower build, not a broken one
+        self.changed = False
