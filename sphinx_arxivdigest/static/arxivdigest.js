@@ -15,8 +15,9 @@
      keystroke that shows or hides thousands of cards (clearing the field) still answers within a
      frame; meanwhile the grid is aria-busy. Each browser frame restyles and lays out what changed,
      so the batches bound a frame's work. Hiding a card costs less than showing one and makes the
-     following frames cheaper (fewer cards to lay out), hence the larger batch. The lower-cased texts are read in idle time after the page has loaded (or on the
-     first keystroke, whichever comes first), never during load. */
+     following frames cheaper (fewer cards to lay out), hence the larger batch. The lower-cased
+     texts are read in idle time after the page has loaded (or on the first keystroke, whichever
+     comes first), never during load. */
   var SHOW_BATCH = 150;
   var HIDE_BATCH = 500;
   var idle = window.requestIdleCallback || function (run) {
@@ -148,8 +149,9 @@
 
   /* -- BibTeX ------------------------------------------------------------------------------------
      Written when its fold is first opened, from what the card shows: title, authors, the id and
-     date badges and the title's link (plus data-l, the button's labels when translated; data-c, the primary category; data-etal, truncated
-     authors; data-a, the authors one a line when the visible line cannot be split on commas), as papers.bib writes it. */
+     date badges and the title's link (plus data-l, the button's labels when translated; data-c,
+     the primary category; data-etal, truncated authors; data-a, the authors one a line when the
+     visible line cannot be split on commas), as papers.bib writes it. */
   var SPECIALS = {
     "\\": "\\textbackslash{}", "{": "\\textbraceleft{}", "}": "\\textbraceright{}", "&": "\\&", "%": "\\%",
     "$": "\\$", "#": "\\#", "_": "\\_", "~": "\\textasciitilde{}", "^": "\\textasciicircum{}"
