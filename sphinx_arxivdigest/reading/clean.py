@@ -134,6 +134,8 @@ def clean_title(text: str) -> str:
     """A title as shown: markup off, list numbers, ``[new 001]``/``[en]`` tags, `` `cs.AI` - ``
     prefixes, back-links and trailing ``PDF, HTML`` link labels removed; a final full stop of a bold
     title (``**Title.**``) dropped."""
+    if not text.strip():
+        return ""  # most entries have no labelled title or original: nothing to clean
     text = _BACK_LINK.sub("", text)
     text = _KEYCAP.sub("", text.strip())
     text = _NUMBER_PREFIX.sub("", text.strip())

@@ -25,7 +25,8 @@ _DMY_NAMED = re.compile(rf"(?<!\w)(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?\
 _MDY_NAMED = re.compile(rf"(?<!\w){_MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)(?!\d)", re.I)
 
 
-_DIGIT = re.compile(r"\d")
+# Every format above holds a four-digit year 19xx/20xx: text without one holds no date.
+_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 def _make(year: str, month: int | str, day: str) -> _dt.date | None:
@@ -37,7 +38,7 @@ def _make(year: str, month: int | str, day: str) -> _dt.date | None:
 
 def parse_date(text: str) -> _dt.date | None:
     """The first full date in ``text`` (any of the formats above); None when there is none."""
-    if not text or not _DIGIT.search(text):
+    if not text or not _YEAR.search(text):
         return None
     found: list[tuple[int, _dt.date]] = []
     for pattern in (_YMD, _MDY, _DMY_NAMED, _MDY_NAMED, _COMPACT):

@@ -37,6 +37,19 @@ _GENERIC_LINK = re.compile(
     r"^\s*(?:pdf|html|abs|abstract|arxiv(?: page| 页面| link)?|paper|link|code|project|github|website|"
     r"homepage|demo|huggingface|hf|页面|链接|论文|代码|项目|📄|🔗|\[?\s*pdf\s*\]?)\s*$", re.I)
 _SEPARATOR = re.compile(r"\s+(?:[-–—|·•]|\|)\s+")
+_SEGMENT_SEPARATOR = re.compile(r"\s+[|·]\s+")
+_LETTER = re.compile(r"[^\W\d_]")
+# Authors: a line with sentence punctuation is not a list of names; pieces split at commas or "and".
+_NOT_NAMES = re.compile(r"[:：?!。]")
+_NAME_SPLIT = re.compile(r"[,;，；、]|\band\b")
+_ET_AL_PIECE = re.compile(r"(?:et\.?\s*al\.?|等.*|\.\.\.|…)", re.I)
+_ET_AL = re.compile(r"et\.?\s*al", re.I)
+_LEADING_EMPHASIS = re.compile(r"^(\*\*|__|\*|_)(?=\S)(.+?)(?<=[^\s\\])\1(?!\w)(.*)$")
+_BOLD_LINE = re.compile(r"^\s*(\*\*|__)(?=\S)(.+)(?<=\S)\1()\s*$")  # the whole line is bold
+_BOLD_START = re.compile(r"^\s*(\*\*|__)(?=\S)(.+?)(?<=\S)\1(?!\*)(.*)$")  # a bold title, then more
+# What a paragraph of links and ids leaves once its URLs, ids and punctuation are gone.
+_META_NOISE = re.compile(r"https?://\S+|arXiv:\s*\S+|\b\d{4}\.\d{4,5}(?:v\d+)?\b", re.I)
+_META_PUNCTUATION = re.compile(r"[\s|·•,;:\-–—()\[\]]+")
 
 
 def _strip_tags(line: str) -> str:
@@ -108,7 +121,7 @@ def _split_segments(text: str) -> list[str]:
     """``Published: 2026-01-13 | Category: cs.CV`` -> one label per segment, when every segment has one."""
     if " | " not in text and " · " not in text:
         return [text]
-    parts = re.split(r"\s+[|·]\s+", text)
+    parts = _SEGMENT_SEPARATOR.split(text)
     if len(parts) > 1 and all(label_of(part) for part in parts):
         return parts
     return [text]
@@ -215,12 +228,12 @@ _NAME_WORD = re.compile(r"^(?:[A-Z\u00C0-\u024F][\w'’.\-]*|[a-z]{1,3}|[\u4e00-
 def looks_like_authors(text: str) -> bool:
     """A line of names: short comma-separated pieces, mostly capitalised words, no sentence."""
     text = inline_text(text, escapes=True).strip().rstrip(".")
-    if not text or len(text) > 2000 or "http" in text or re.search(r"[:：?!。]", text):
+    if not text or len(text) > 2000 or "http" in text or _NOT_NAMES.search(text):
         return False
-    pieces = [p.strip() for p in re.split(r"[,;，；、]|\band\b", text) if p.strip()]
-    pieces = [p for p in pieces if not re.fullmatch(r"(?:et\.?\s*al\.?|等.*|\.\.\.|…)", p, re.I)]
+    pieces = [p.strip() for p in _NAME_SPLIT.split(text) if p.strip()]
+    pieces = [p for p in pieces if not _ET_AL_PIECE.fullmatch(p)]
     if not pieces:
-        return bool(re.search(r"et\.?\s*al", text, re.I))
+        return bool(_ET_AL.search(text))
     words = [w for p in pieces for w in p.split()]
     if any(len(p.split()) > 6 for p in pieces):
         return False
@@ -230,7 +243,7 @@ def looks_like_authors(text: str) -> bool:
 
 def _leading_emphasis(text: str) -> tuple[str, str] | None:
     """``*Names.* [[pdf](...)]`` -> (``Names.``, rest)."""
-    match = re.match(r"^(\*\*|__|\*|_)(?=\S)(.+?)(?<=[^\s\\])\1(?!\w)(.*)$", text)
+    match = _LEADING_EMPHASIS.match(text)
     return (match.group(2), match.group(3)) if match else None
 
 
@@ -238,8 +251,7 @@ def _head_title(head: str, kind: str) -> tuple[str, str]:
     """The title in a head line and what follows it on the line (authors, a date link...)."""
     if kind == "section":
         return head, ""
-    emphasis = (re.match(r"^\s*(\*\*|__)(?=\S)(.+)(?<=\S)\1()\s*$", head)  # the whole line is bold
-                or re.match(r"^\s*(\*\*|__)(?=\S)(.+?)(?<=\S)\1(?!\*)(.*)$", head))
+    emphasis = _BOLD_LINE.match(head) or _BOLD_START.match(head)
     if emphasis:  # a full stop that only ends the bold title is not part of it
         title = emphasis.group(2)
         return (title[:-1] if title.endswith(".") and not title.endswith("..") else title), emphasis.group(3)
@@ -279,7 +291,7 @@ def read_entry(entry: Entry, problems: list[Problem]) -> Paper | Problem:
         title = clean_title(head_title)
         read.free[0] = read.free[0][1:]
         read.free = [p for p in read.free if p]
-    if not title or not re.search(r"[^\W\d_]", title):
+    if not title or not _LETTER.search(title):
         shown = f" ({title!r})" if title else ""
         return Problem(line, f"entry for arXiv {entry.arxiv_id} has no title{shown}; skipped")
 
@@ -357,6 +369,6 @@ def _unlist(text: str) -> str:
 def _is_meta(paragraph: str) -> bool:
     """A paragraph of links, badges, ids or a date only: not prose."""
     text = inline_text(paragraph)
-    text = re.sub(r"https?://\S+|arXiv:\s*\S+|\b\d{4}\.\d{4,5}(?:v\d+)?\b", "", text, flags=re.I)
-    text = re.sub(r"[\s|·•,;:\-–—()\[\]]+", " ", text).strip()
+    text = _META_NOISE.sub("", text)
+    text = _META_PUNCTUATION.sub(" ", text).strip()
     return len(text) < 25 or (parse_date(text) is not None and len(text) < 40) or first_url(paragraph) == paragraph
