@@ -27,6 +27,15 @@ _MDY_NAMED = re.compile(rf"(?<!\w){_MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\
 
 # Every format above holds a four-digit year 19xx/20xx: text without one holds no date.
 _YEAR = re.compile(r"(?:19|20)\d\d")
+# Every month name starts with one of these (after case folding, which covers what re.I matches).
+_MONTH_STARTS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def _may_name_month(text: str) -> bool:
+    """False when no month name can be in ``text``: the named formats need not be searched (their
+    case-insensitive search is the slowest of the five)."""
+    folded = text.casefold()
+    return any(start in folded for start in _MONTH_STARTS)
 
 
 def _make(year: str, month: int | str, day: str) -> _dt.date | None:
@@ -41,7 +50,11 @@ def parse_date(text: str) -> _dt.date | None:
     if not text or not _YEAR.search(text):
         return None
     found: list[tuple[int, _dt.date]] = []
-    for pattern in (_YMD, _MDY, _DMY_NAMED, _MDY_NAMED, _COMPACT):
+    named = _may_name_month(text)
+    for pattern, possible in ((_YMD, True), (_MDY, "/" in text), (_DMY_NAMED, named), (_MDY_NAMED, named),
+                              (_COMPACT, True)):
+        if not possible:
+            continue
         for match in pattern.finditer(text):
             groups = match.groupdict()
             month = _MONTHS[groups["mon"].lower()] if groups.get("mon") else groups["m"]

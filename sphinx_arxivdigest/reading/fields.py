@@ -9,6 +9,7 @@ line the date, and the remaining prose (in a heading's section) the abstract.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ..model import ARXIV_URL_RE, Paper, Problem
@@ -247,6 +248,22 @@ def _leading_emphasis(text: str) -> tuple[str, str] | None:
     return (match.group(2), match.group(3)) if match else None
 
 
+def _author_candidates(free: list[list[tuple[int, str]]], head_rest: str) -> Iterator[tuple[int, str]]:
+    """Where unlabelled authors may be, best first, as ``(line, text)`` (line -1: the head line):
+    the emphasised start of the first lines, the head line's segments after a separator, then the
+    first lines up to a separator. A generator: the reader stops at the first that looks like names."""
+    lines_after = [(n, t) for p in free[:2] for n, t in p[:2]]
+    for number, text in lines_after:
+        emphasis = _leading_emphasis(text)
+        if emphasis:
+            yield number, emphasis[0]
+    if _SEPARATOR.match(head_rest):
+        for segment in _SEPARATOR.split(head_rest):
+            yield -1, segment
+    for number, text in lines_after:
+        yield number, _SEPARATOR.split(text, maxsplit=1)[0]
+
+
 def _head_title(head: str, kind: str) -> tuple[str, str]:
     """The title in a head line and what follows it on the line (authors, a date link...)."""
     if kind == "section":
@@ -301,11 +318,7 @@ def read_entry(entry: Entry, problems: list[Problem]) -> Paper | Problem:
     if "authors" in by_role:
         authors, truncated = split_authors(inline_text(_unlabel(by_role["authors"][0].flat()), escapes=True))
     else:
-        lines_after = [(n, t) for p in read.free[:2] for n, t in p[:2]]
-        emphasised = [(n, e[0]) for n, t in lines_after if (e := _leading_emphasis(t))]
-        separated = _SEPARATOR.split(head_rest) if _SEPARATOR.match(head_rest) else []
-        plain = [(n, _SEPARATOR.split(t)[0]) for n, t in lines_after]
-        for number, candidate in [*emphasised, *((-1, seg) for seg in separated), *plain]:
+        for number, candidate in _author_candidates(read.free, head_rest):
             if candidate.strip() and looks_like_authors(candidate) and not parse_date(candidate):
                 authors, truncated = split_authors(inline_text(candidate, escapes=True))
                 used_lines.add(number)
