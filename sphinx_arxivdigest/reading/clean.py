@@ -109,9 +109,12 @@ def inline_text(text: str, *, escapes: bool = False) -> str:
     text = strip_links(text)
     if "`" in text:
         text = _CODE.sub(r"\1", text)
-    if "*" in text or "_" in text:
-        for _ in range(2):
-            text = _EMPHASIS.sub(_emphasis_text, text)
+    for _ in range(2):  # a second pass for emphasis inside emphasis (``**_x_**``)
+        if "*" not in text and "_" not in text:
+            break
+        text, count = _EMPHASIS.subn(_emphasis_text, text)
+        if not count:
+            break  # the same text again would give the same result
     if escapes and "\\" in text:
         text = _ESCAPE.sub(r"\1", text)
     if "&" in text:
@@ -128,6 +131,9 @@ _TRAILING_LABELS = re.compile(
     r"(?:\s+\[?(?:PDF|HTML|Abs|abs)\]?\s*[,|/·]\s*\[?(?:PDF|HTML|Abs|abs|Other)\]?"
     r"|\s*\[(?:PDF|pdf|HTML|html|abs|arXiv)\])\s*$")
 _KEYCAP = re.compile(r"^[0-9#*]\ufe0f?\u20e3\s*")
+# What a text must end with (before trailing spaces) for _TRAILING_LABELS to match; checked first
+# because searching that pattern tries every position of the title.
+_LABEL_ENDINGS = ("PDF", "HTML", "Abs", "abs", "Other", "]")
 
 
 def clean_title(text: str) -> str:
@@ -136,14 +142,16 @@ def clean_title(text: str) -> str:
     title (``**Title.**``) dropped."""
     if not text.strip():
         return ""  # most entries have no labelled title or original: nothing to clean
-    text = _BACK_LINK.sub("", text)
+    if "](#" in text:
+        text = _BACK_LINK.sub("", text)
     text = _KEYCAP.sub("", text.strip())
     text = _NUMBER_PREFIX.sub("", text.strip())
     text = inline_text(text, escapes=True)
     text = _NUMBER_PREFIX.sub("", text).strip()
-    stripped = _TRAILING_LABELS.sub("", text).strip()
-    if stripped and len(stripped) >= 8:
-        text = stripped
+    if text.endswith(_LABEL_ENDINGS):
+        stripped = _TRAILING_LABELS.sub("", text).strip()
+        if stripped and len(stripped) >= 8:
+            text = stripped
     return text.strip(" \t-–—|·").strip()
 
 
@@ -153,12 +161,18 @@ _ELIDED = re.compile(r"(?:^|[,，;、]\s*)(?:\.\.\.|…)\s*(?=[,，;、]|$)")
 _AUTHOR_SPLIT = re.compile(r"\s*(?:[;，；、]|,(?!\s*(?:Jr|Sr|II|III)\b)|\band\b|&)\s*")
 
 
+def _may_end_et_al(text: str) -> bool:
+    """False when ``text`` holds none of what _ET_AL needs (its search tries every position)."""
+    folded = text.casefold()  # what re.I matches, "ſ" included
+    return "al" in folded or "等" in text or "..." in text or "…" in text or "others" in folded
+
+
 def split_authors(text: str) -> tuple[list[str], bool]:
     """Author names, and whether the list was cut short ("et al.", "等", an elided "...").
     Markup is the caller's to remove (a table cell's text is kept as written)."""
     text = " ".join(cell_text(text).split()).rstrip(".").strip()
     truncated = False
-    while match := _ET_AL.search(text):
+    while _may_end_et_al(text) and (match := _ET_AL.search(text)):
         text, truncated = text[: match.start()], True
         if not text:
             break
