@@ -47,15 +47,17 @@ def _make(year: str, month: int | str, day: str) -> _dt.date | None:
 
 def parse_date(text: str) -> _dt.date | None:
     """The first full date in ``text`` (any of the formats above); None when there is none."""
-    if not text or not _YEAR.search(text):
+    year = _YEAR.search(text) if text else None
+    if not year:
         return None
     found: list[tuple[int, _dt.date]] = []
     named = _may_name_month(text)
-    for pattern, possible in ((_YMD, True), (_MDY, "/" in text), (_DMY_NAMED, named), (_MDY_NAMED, named),
-                              (_COMPACT, True)):
+    first_year = year.start()  # the Y-M-D and compact formats start with their year: none starts before it
+    for pattern, possible, start in ((_YMD, True, first_year), (_MDY, "/" in text, 0), (_DMY_NAMED, named, 0),
+                                     (_MDY_NAMED, named, 0), (_COMPACT, True, first_year)):
         if not possible:
             continue
-        for match in pattern.finditer(text):
+        for match in pattern.finditer(text, start):
             groups = match.groupdict()
             month = _MONTHS[groups["mon"].lower()] if groups.get("mon") else groups["m"]
             date = _make(groups["y"], month, groups["d"])
