@@ -27,15 +27,14 @@ _MDY_NAMED = re.compile(rf"(?<!\w){_MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\
 
 # Every format above holds a four-digit year 19xx/20xx: text without one holds no date.
 _YEAR = re.compile(r"(?:19|20)\d\d")
-# Every month name starts with one of these (after case folding, which covers what re.I matches).
-_MONTH_STARTS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+# Every month name starts with one of these (in case-folded text, which covers what re.I matches).
+_MONTH_START = re.compile(r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
 
 
 def _may_name_month(text: str) -> bool:
     """False when no month name can be in ``text``: the named formats need not be searched (their
     case-insensitive search is the slowest of the five)."""
-    folded = text.casefold()
-    return any(start in folded for start in _MONTH_STARTS)
+    return bool(_MONTH_START.search(text.casefold()))
 
 
 def _make(year: str, month: int | str, day: str) -> _dt.date | None:

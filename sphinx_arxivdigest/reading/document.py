@@ -180,7 +180,9 @@ def _read_entries(lines: list[str], skip: list[bool], loose: list[Identifier], h
 
     chosen: dict[tuple[int, int], tuple[Unit, Identifier]] = {}
     for ident in loose:
-        chain = sorted(holding(ident.line), key=lambda u: (u.size, -u.start))
+        chain = holding(ident.line)
+        if len(chain) > 1:
+            chain.sort(key=lambda u: (u.size, -u.start))
         entry: Unit | None = None
         for unit in chain:
             if unit.kind == "item" and _is_field_item(lines, unit):

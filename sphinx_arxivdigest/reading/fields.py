@@ -43,6 +43,7 @@ _LETTER = re.compile(r"[^\W\d_]")
 # Authors: a line with sentence punctuation is not a list of names; pieces split at commas or "and".
 _NOT_NAMES = re.compile(r"[:：?!。]")
 _NAME_SPLIT = re.compile(r"[,;，；、]|\band\b")
+_NAME_PUNCTUATION = re.compile(r"[,;，；、]")  # the same split for a text without "and" (a faster search)
 _ET_AL_PIECE = re.compile(r"(?:et\.?\s*al\.?|等.*|\.\.\.|…)", re.I)
 _ET_AL = re.compile(r"et\.?\s*al", re.I)
 _LEADING_EMPHASIS = re.compile(r"^(\*\*|__|\*|_)(?=\S)(.+?)(?<=[^\s\\])\1(?!\w)(.*)$")
@@ -93,6 +94,8 @@ class Entry:
 
 def label_of(text: str) -> tuple[str, str | None, str] | None:
     """``(name, role, value)`` when ``text`` starts with a label; plain labels must be known ones."""
+    if ":" not in text and "：" not in text:
+        return None  # both label forms need a colon; most lines of an entry have none
     match = _BOLD_LABEL.match(text)
     if match:
         name = match["name"].strip()
@@ -231,7 +234,8 @@ def looks_like_authors(text: str) -> bool:
     text = inline_text(text, escapes=True).strip().rstrip(".")
     if not text or len(text) > 2000 or "http" in text or _NOT_NAMES.search(text):
         return False
-    pieces = [p.strip() for p in _NAME_SPLIT.split(text) if p.strip()]
+    splitter = _NAME_SPLIT if "and" in text else _NAME_PUNCTUATION
+    pieces = [p.strip() for p in splitter.split(text) if p.strip()]
     pieces = [p for p in pieces if not _ET_AL_PIECE.fullmatch(p)]
     if not pieces:
         return bool(_ET_AL.search(text))
@@ -268,7 +272,8 @@ def _head_title(head: str, kind: str) -> tuple[str, str]:
     """The title in a head line and what follows it on the line (authors, a date link...)."""
     if kind == "section":
         return head, ""
-    emphasis = _BOLD_LINE.match(head) or _BOLD_START.match(head)
+    whole = _BOLD_LINE.match(head) if head.rstrip().endswith(("**", "__")) else None
+    emphasis = whole or _BOLD_START.match(head)
     if emphasis:  # a full stop that only ends the bold title is not part of it
         title = emphasis.group(2)
         return (title[:-1] if title.endswith(".") and not title.endswith("..") else title), emphasis.group(3)
