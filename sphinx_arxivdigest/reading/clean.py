@@ -83,9 +83,11 @@ def strip_links(text: str) -> str:
 
 _TAG = re.compile(r"<!--.*?(?:-->|$)|</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>", re.S)
 # An escaped ``\*`` or ``\_`` (``Yi Sun\*``, an equal-contribution mark) neither opens nor closes emphasis.
-_EMPHASIS = re.compile(r"(?<!\\)(\*\*|__)(?=\S)(.+?)(?<=[^\s\\])\1"
+# The leading ``(?=[*_])`` changes no match: every alternative starts with a mark; checked first, it
+# spares trying the three alternatives (each opening with a look-behind) at every other position.
+_EMPHASIS = re.compile(r"(?=[*_])(?:(?<!\\)(\*\*|__)(?=\S)(.+?)(?<=[^\s\\])\1"
                        r"|(?<![\w*\\])\*(?=[^\s*])(.+?)(?<=[^\s*\\])\*(?!\w)"
-                       r"|(?<![\w_\\])_(?=[^\s_])(.+?)(?<=[^\s_\\])_(?![\w])")
+                       r"|(?<![\w_\\])_(?=[^\s_])(.+?)(?<=[^\s_\\])_(?![\w]))")
 _CODE = re.compile(r"(?<!`)`([^`\n]+)`(?!`)")
 _ESCAPE = re.compile(r"\\([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff00-\uffef]")
