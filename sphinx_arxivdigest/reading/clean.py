@@ -178,7 +178,7 @@ def split_authors(text: str) -> tuple[list[str], bool]:
         text, truncated = text[: match.start()], True
         if not text:
             break
-    if _ELIDED.search(text):
+    if ("..." in text or "…" in text) and _ELIDED.search(text):
         text, truncated = _ELIDED.sub(",", text), True
     names = [cell_text(name).strip(" .") if name.endswith("..") else cell_text(name).strip()
              for name in _AUTHOR_SPLIT.split(text)]

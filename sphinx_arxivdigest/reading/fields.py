@@ -239,10 +239,11 @@ def looks_like_authors(text: str) -> bool:
     pieces = [p for p in pieces if not _ET_AL_PIECE.fullmatch(p)]
     if not pieces:
         return bool(_ET_AL.search(text))
-    words = [w for p in pieces for w in p.split()]
-    if any(len(p.split()) > 6 for p in pieces):
+    piece_words = [p.split() for p in pieces]
+    if any(len(words) > 6 for words in piece_words):
         return False
-    capitalised = sum(bool(_NAME_WORD.match(w)) for w in words)
+    words = [w for ws in piece_words for w in ws]
+    capitalised = sum(1 for w in words if _NAME_WORD.match(w))
     return capitalised >= 0.75 * len(words)
 
 
