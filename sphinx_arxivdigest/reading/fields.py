@@ -121,14 +121,21 @@ def field_roles(lines: list[str]) -> set[str]:
     return roles
 
 
-def _split_segments(text: str) -> list[str]:
-    """``Published: 2026-01-13 | Category: cs.CV`` -> one label per segment, when every segment has one."""
+def _segment_labels(text: str, label: tuple[str, str | None, str]) -> list[tuple[str, str | None, str]]:
+    """``Published: 2026-01-13 | Category: cs.CV`` -> one label per segment, when every segment has
+    one; else ``[label]``, the label of the whole ``text``."""
     if " | " not in text and " · " not in text:
-        return [text]
+        return [label]
     parts = _SEGMENT_SEPARATOR.split(text)
-    if len(parts) > 1 and all(label_of(part) for part in parts):
-        return parts
-    return [text]
+    if len(parts) == 1:
+        return [label]
+    labels = []
+    for part in parts:
+        part_label = label_of(part)
+        if part_label is None:
+            return [label]
+        labels.append(part_label)
+    return labels
 
 
 @dataclass(slots=True)
@@ -210,8 +217,7 @@ def _scan(entry: Entry) -> _Read:
         labelled = label_of(unlisted) if offset or entry.kind != "section" else None
         if labelled and (offset or not read.head):
             end_paragraph()
-            for segment in _split_segments(unlisted):
-                name, role, value = label_of(segment) or (segment, None, "")
+            for name, role, value in _segment_labels(unlisted, labelled):
                 current = _Field(name, role, [value] if value.strip() else [])
                 read.fields.append(current)
             continue
