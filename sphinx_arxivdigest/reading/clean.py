@@ -25,8 +25,10 @@ __all__ = [
 _NULLS = {"", "null", "none", "n/a", "na", "-", "--", "—", "无", "暂无"}
 _WRAPPED_EMPHASIS = re.compile(r"^(\*\*|__)(.+)\1$|^([*_])(.+)\3$", re.S)
 #: A markdown link; a destination may hold balanced parentheses (CommonMark), as Wikipedia URLs do.
+#: The text and destination are matched possessively (``++``, ``*+``): giving characters back could
+#: never let ``](`` or ``)`` follow them, and runs of plain characters are then matched at once.
 MD_LINK = re.compile(
-    r"(?P<image>!?)\[(?P<text>(?:\\.|[^\]\\])*)\]\((?P<url>(?:[^()\s]|\([^()\s]*\))*)(?:\s+\"[^\"]*\")?\)"
+    r"(?P<image>!?)\[(?P<text>(?:\\.|[^\]\\]++)*+)\]\((?P<url>(?:[^()\s]++|\([^()\s]*+\))*+)(?:\s+\"[^\"]*\")?\)"
 )
 _BARE_URL = re.compile(r"https?://[^\s<>()\[\]|\"']+")
 _HREF = re.compile(r"""href\s*=\s*["']?(?P<url>[^"'\s>]+)""", re.I)
