@@ -37,7 +37,7 @@ _HREF = re.compile(r"""href\s*=\s*["']?(?P<url>[^"'\s>]+)""", re.I)
 def cell_text(raw: str) -> str:
     """A value with surrounding whitespace, wrapping bold/italic markers and ``null`` removed."""
     text = raw.strip()
-    while True:
+    while text[:1] in ("*", "_"):  # emphasis wraps the value: it starts with a mark
         match = _WRAPPED_EMPHASIS.match(text)
         if not match:
             break

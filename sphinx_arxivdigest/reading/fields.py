@@ -237,7 +237,12 @@ _NAME_WORD = re.compile(r"^(?:[A-Z\u00C0-\u024F][\w'’.\-]*|[a-z]{1,3}|[\u4e00-
 
 def looks_like_authors(text: str) -> bool:
     """A line of names: short comma-separated pieces, mostly capitalised words, no sentence."""
-    text = inline_text(text, escapes=True).strip().rstrip(".")
+    return _names_only(inline_text(text, escapes=True))
+
+
+def _names_only(visible: str) -> bool:
+    """:func:`looks_like_authors` on text already through :func:`inline_text` (with escapes)."""
+    text = visible.strip().rstrip(".")
     if not text or len(text) > 2000 or "http" in text or _NOT_NAMES.search(text):
         return False
     splitter = _NAME_SPLIT if "and" in text else _NAME_PUNCTUATION
@@ -331,8 +336,11 @@ def read_entry(entry: Entry, problems: list[Problem]) -> Paper | Problem:
         authors, truncated = split_authors(inline_text(_unlabel(by_role["authors"][0].flat()), escapes=True))
     else:
         for number, candidate in _author_candidates(read.free, head_rest):
-            if candidate.strip() and looks_like_authors(candidate) and not parse_date(candidate):
-                authors, truncated = split_authors(inline_text(candidate, escapes=True))
+            if not candidate.strip():
+                continue
+            visible = inline_text(candidate, escapes=True)
+            if _names_only(visible) and not parse_date(candidate):
+                authors, truncated = split_authors(visible)
                 used_lines.add(number)
                 break
 
