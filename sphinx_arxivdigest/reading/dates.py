@@ -27,14 +27,15 @@ _MDY_NAMED = re.compile(rf"(?<!\w){_MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\
 
 # Every format above holds a four-digit year 19xx/20xx: text without one holds no date.
 _YEAR = re.compile(r"(?:19|20)\d\d")
-# Every month name starts with one of these (in case-folded text, which covers what re.I matches).
-_MONTH_START = re.compile(r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
+# Both named formats write a month name, then (after a dot or comma) spaces and a number. In
+# case-folded text every such month starts with one of these three letters and stays free of spaces.
+_MONTH_THEN_NUMBER = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\S*\s+\d")
 
 
 def _may_name_month(text: str) -> bool:
-    """False when no month name can be in ``text``: the named formats need not be searched (their
+    """False when neither named format can match ``text``: they need not be searched (their
     case-insensitive search is the slowest of the five)."""
-    return bool(_MONTH_START.search(text.casefold()))
+    return bool(_MONTH_THEN_NUMBER.search(text.casefold()))
 
 
 def _make(year: str, month: int | str, day: str) -> _dt.date | None:
