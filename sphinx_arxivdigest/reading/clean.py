@@ -80,7 +80,11 @@ def strip_links(text: str) -> str:
     """``[text](url)`` -> ``text``; images disappear."""
     if "](" not in text:
         return text
-    return MD_LINK.sub(lambda m: "" if m.group("image") else m.group("text"), text)
+    return MD_LINK.sub(_link_text, text)
+
+
+def _link_text(match: re.Match[str]) -> str:
+    return "" if match.group("image") else match.group("text")
 
 
 _TAG = re.compile(r"<!--.*?(?:-->|$)|</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>", re.S)
@@ -163,6 +167,7 @@ _ET_AL = re.compile(
     r"[\s,，;]*(?:\bet\.?\s*al\.?|等\s*\d*\s*(?:位作者|人|位)?|(?:\.\.\.|…)|\band\s+others\b)\s*\.?\s*$", re.I)
 _ELIDED = re.compile(r"(?:^|[,，;、]\s*)(?:\.\.\.|…)\s*(?=[,，;、]|$)")
 _AUTHOR_SPLIT = re.compile(r"\s*(?:[;，；、]|,(?!\s*(?:Jr|Sr|II|III)\b)|\band\b|&)\s*")
+_AUTHOR_SPLIT_NO_AND = re.compile(r"\s*(?:[;，；、]|,(?!\s*(?:Jr|Sr|II|III)\b)|&)\s*")  # faster, for text without "and"
 
 
 def _may_end_et_al(text: str) -> bool:
@@ -183,7 +188,7 @@ def split_authors(text: str) -> tuple[list[str], bool]:
     if ("..." in text or "…" in text) and _ELIDED.search(text):
         text, truncated = _ELIDED.sub(",", text), True
     names = [cell_text(name).strip(" .") if name.endswith("..") else cell_text(name).strip()
-             for name in _AUTHOR_SPLIT.split(text)]
+             for name in (_AUTHOR_SPLIT if "and" in text else _AUTHOR_SPLIT_NO_AND).split(text)]
     names = [name for name in names if name]
     if len(names) >= 3 and " " not in names[0] + names[1] and all(" " in name for name in names[2:]):
         names[:2] = [f"{names[0]}, {names[1]}"]  # a first author written "Last, First" before full names
