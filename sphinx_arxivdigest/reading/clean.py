@@ -170,10 +170,16 @@ _AUTHOR_SPLIT = re.compile(r"\s*(?:[;，；、]|,(?!\s*(?:Jr|Sr|II|III)\b)|\band
 _AUTHOR_SPLIT_NO_AND = re.compile(r"\s*(?:[;，；、]|,(?!\s*(?:Jr|Sr|II|III)\b)|&)\s*")  # faster, for text without "and"
 
 
+# How the part of an _ET_AL match before its closing spaces and dot can end (case-folded).
+_ET_AL_ENDINGS = ("al", "al.", "等", "者", "人", "位", "...", "…", "others")
+
+
 def _may_end_et_al(text: str) -> bool:
-    """False when ``text`` holds none of what _ET_AL needs (its search tries every position)."""
-    folded = text.casefold()  # what re.I matches, "ſ" included
-    return "al" in folded or "等" in text or "..." in text or "…" in text or "others" in folded
+    """False when ``text`` cannot end in what _ET_AL matches (whose search tries every position):
+    once the closing spaces and dot are off, "al", "等", a number (``等 5 人``), "..." or "others"."""
+    end = text.rstrip()
+    ends = (end, end[:-1].rstrip()) if end.endswith(".") else (end,)
+    return any(e.casefold().endswith(_ET_AL_ENDINGS) or e[-1:].isdecimal() for e in ends)
 
 
 def split_authors(text: str) -> tuple[list[str], bool]:
