@@ -25,9 +25,11 @@ LIST_MARK = re.compile(r"^(?:[-*+]|\d{1,3}[.)])\s+")
 _QUOTE_MARK = re.compile(r"^\s{0,3}(?:>\s?)+")
 _HR = re.compile(r"^\s{0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 # ``**Name**: value``, ``**Name:** value``, ``__Name__：value``, ``*Name*: value`` (colon in or out).
+# Names are matched possessively (``{1,40}+``): they stop at the first mark or colon either way, and
+# only trailing spaces (stripped by label_of) would differ from a lazy match.
 _BOLD_LABEL = re.compile(
-    r"^(?P<mark>\*\*|__|\*|_)(?P<name>[^*_:：\n]{1,40}?)\s*(?:(?P=mark)\s*[:：]|[:：]\s*(?P=mark))\s*(?P<value>.*)$")
-_PLAIN_LABEL = re.compile(r"^(?P<name>[^:：\[\]()<>*`|]{1,30}?)\s*[:：]\s*(?P<value>.*)$")
+    r"^(?P<mark>\*\*|__|\*|_)(?P<name>[^*_:：\n]{1,40}+)\s*(?:(?P=mark)\s*[:：]|[:：]\s*(?P=mark))\s*(?P<value>.*)$")
+_PLAIN_LABEL = re.compile(r"^(?P<name>[^:：\[\]()<>*`|]{1,30}+)\s*[:：]\s*(?P<value>.*)$")
 _SUMMARY_TAG = re.compile(r"<summary\b[^>]*>(?P<name>.*?)</summary\s*>", re.I | re.S)
 _DETAILS_END = re.compile(r"</details\s*>", re.I)
 _TAG = re.compile(r"<!--.*?(?:-->|$)|</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>", re.S)
