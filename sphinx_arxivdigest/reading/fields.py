@@ -47,6 +47,7 @@ _NOT_NAMES = re.compile(r"[:：?!。]")
 _NAME_SPLIT = re.compile(r"[,;，；、]|\band\b")
 _NAME_PUNCTUATION = re.compile(r"[,;，；、]")  # the same split for a text without "and" (a faster search)
 _ET_AL_PIECE = re.compile(r"(?:et\.?\s*al\.?|等.*|\.\.\.|…)", re.I)
+_ET_AL_PIECE_START = ("e", "E", "等", ".", "…")  # how a piece _ET_AL_PIECE matches starts
 _ET_AL = re.compile(r"et\.?\s*al", re.I)
 _LEADING_EMPHASIS = re.compile(r"^(\*\*|__|\*|_)(?=\S)(.+?)(?<=[^\s\\])\1(?!\w)(.*)$")
 _BOLD_LINE = re.compile(r"^\s*(\*\*|__)(?=\S)(.+)(?<=\S)\1()\s*$")  # the whole line is bold
@@ -249,7 +250,7 @@ def _names_only(visible: str) -> bool:
         return False
     splitter = _NAME_SPLIT if "and" in text else _NAME_PUNCTUATION
     pieces = [p.strip() for p in splitter.split(text) if p.strip()]
-    pieces = [p for p in pieces if not _ET_AL_PIECE.fullmatch(p)]
+    pieces = [p for p in pieces if not (p.startswith(_ET_AL_PIECE_START) and _ET_AL_PIECE.fullmatch(p))]
     if not pieces:
         return bool(_ET_AL.search(text))
     piece_words = [p.split() for p in pieces]
@@ -368,7 +369,11 @@ def read_entry(entry: Entry, problems: list[Problem]) -> Paper | Problem:
 
     urls = {"abs": "", "pdf": "", "code": ""}
     for text in [read.head, *(f.flat() for f in by_role.get("pdf", []) + by_role.get("links", []))]:
-        for match in ARXIV_URL_RE.finditer(text):
+        scheme_end = text.find("://")
+        if scheme_end < 0:
+            continue  # no URL
+        # An arXiv URL starts with "http" or "https", right before its "://": search from there.
+        for match in ARXIV_URL_RE.finditer(text, max(0, scheme_end - 5)):
             kind = "pdf" if "/pdf/" in match.group(0).lower() else "abs"
             urls[kind] = urls[kind] or match.group(0)
     for f in by_role.get("code", []):
