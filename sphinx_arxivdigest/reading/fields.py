@@ -301,6 +301,8 @@ def _head_title(head: str, kind: str) -> tuple[str, str]:
 
 def _choose_titles(head: str, fields: list[_Field]) -> tuple[str, str]:
     """(original title, translation): a labelled original wins; else the non-CJK candidate."""
+    if not fields:
+        return clean_title(head), ""  # the head is the only candidate (and no translation is labelled)
     original = next((f.flat() for f in fields if f.role == "original" and f.flat()), "")
     labelled = next((f.flat() for f in fields if f.role == "title" and f.flat()), "")
     translation = next((f.flat() for f in fields if f.role == "translation" and f.flat()), "")
