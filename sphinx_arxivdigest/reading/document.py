@@ -129,6 +129,7 @@ def _read_entries(lines: list[str], skip: list[bool], loose: list[Identifier], h
     id_lines = sorted(ids_at)
 
     known: dict[tuple[int, int], list[str]] = {}
+    field_items: dict[tuple[int, int], bool] = {}  # whether an item is a field: asked once per item
 
     def distinct(unit: Unit) -> list[str]:
         key = (unit.start, unit.end)
@@ -185,8 +186,12 @@ def _read_entries(lines: list[str], skip: list[bool], loose: list[Identifier], h
             chain.sort(key=lambda u: (u.size, -u.start))
         entry: Unit | None = None
         for unit in chain:
-            if unit.kind == "item" and _is_field_item(lines, unit):
-                continue
+            if unit.kind == "item":
+                span = (unit.start, unit.end)
+                if span not in field_items:
+                    field_items[span] = _is_field_item(lines, unit)
+                if field_items[span]:
+                    continue
             if unit.kind == "html" and unit.tag in _FIELD_DETAILS:
                 continue
             if unit.kind == "section" and (_is_field_section(lines, unit) or holds_table(unit) or (
