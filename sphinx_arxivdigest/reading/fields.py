@@ -253,10 +253,12 @@ def _names_only(visible: str) -> bool:
     pieces = [p for p in pieces if not (p.startswith(_ET_AL_PIECE_START) and _ET_AL_PIECE.fullmatch(p))]
     if not pieces:
         return bool(_ET_AL.search(text))
-    piece_words = [p.split() for p in pieces]
-    if any(len(words) > 6 for words in piece_words):
-        return False
-    words = [w for ws in piece_words for w in ws]
+    words: list[str] = []
+    for piece in pieces:
+        piece_words = piece.split()
+        if len(piece_words) > 6:
+            return False  # a phrase, not a name
+        words += piece_words
     capitalised = sum(1 for w in words if _NAME_WORD.match(w))
     return capitalised >= 0.75 * len(words)
 
