@@ -50,21 +50,24 @@ def parse_date(text: str) -> _dt.date | None:
     year = _YEAR.search(text) if text else None
     if not year:
         return None
-    found: list[tuple[int, _dt.date]] = []
+    best: tuple[int, _dt.date] | None = None  # the earliest date so far (on a tie, the format listed first)
     named = _may_name_month(text)
     first_year = year.start()  # the Y-M-D and compact formats start with their year: none starts before it
     for pattern, possible, start in ((_YMD, True, first_year), (_MDY, "/" in text, 0), (_DMY_NAMED, named, 0),
                                      (_MDY_NAMED, named, 0), (_COMPACT, True, first_year)):
         if not possible:
             continue
+        if pattern is _COMPACT and best is not None and best[0] <= first_year:
+            continue  # a compact date starts at a year: it cannot come before the date already found
         for match in pattern.finditer(text, start):
             groups = match.groupdict()
             month = _MONTHS[groups["mon"].lower()] if groups.get("mon") else groups["m"]
             date = _make(groups["y"], month, groups["d"])
             if date:
-                found.append((match.start(), date))
+                if best is None or match.start() < best[0]:
+                    best = (match.start(), date)
                 break
-    return min(found, key=lambda item: item[0])[1] if found else None
+    return best[1] if best else None
 
 
 _ONLY_DATE_NOISE = re.compile(r"[\s*_`#:：,.\-–—|()（）\[\]]+")
