@@ -235,7 +235,9 @@ def _scan(entry: Entry) -> _Read:
     return read
 
 
-_NAME_WORD = re.compile(r"^(?:[A-Z\u00C0-\u024F][\w'’.\-]*|[a-z]{1,3}|[\u4e00-\u9fff]{2,4}\*?|\S+\*)$")
+# A word of a name: capitalised, a short particle ("de", "van"), 2-4 Chinese characters, or marked
+# with "*". Found as whole words among space-separated ones, so that one search counts them all.
+_NAME_WORDS = re.compile(r"(?<!\S)(?:[A-Z\u00C0-\u024F][\w'’.\-]*|[a-z]{1,3}|[\u4e00-\u9fff]{2,4}\*?|\S+\*)(?!\S)")
 
 
 def looks_like_authors(text: str) -> bool:
@@ -259,7 +261,7 @@ def _names_only(visible: str) -> bool:
         if len(piece_words) > 6:
             return False  # a phrase, not a name
         words += piece_words
-    capitalised = sum(1 for w in words if _NAME_WORD.match(w))
+    capitalised = len(_NAME_WORDS.findall(" ".join(words)))
     return capitalised >= 0.75 * len(words)
 
 
