@@ -94,9 +94,16 @@ def pdf_url_for(arxiv_id: str, version: int | None = None) -> str:
     return f"https://arxiv.org/pdf/{arxiv_id}" + (f"v{version}" if version else "")
 
 
+#: An http(s) URL with a plain ASCII host (no user, no brackets) and printable ASCII after it
+#: (case-sensitive on purpose: under re.I, ``[a-z]`` would also match ``ſ`` and the Kelvin sign).
+_PLAIN_WEB_URL = re.compile(r"https?://[A-Za-z0-9.:-]+(?:[/?#][!-~]*)?")
+
+
 def is_web_url(url: str) -> bool:
     """The one link rule: only http(s) URLs with a host, from a digest, ever become links
     (in cards, notebooks and exports alike); ``javascript:``, ``data:``, ``file:``... never do."""
+    if _PLAIN_WEB_URL.fullmatch(url.strip()):
+        return True  # what nearly every digest link looks like; urlsplit would say the same, slower
     try:
         parts = urlsplit(url.strip())
     except ValueError:

@@ -25,8 +25,10 @@ __all__ = [
 _NULLS = {"", "null", "none", "n/a", "na", "-", "--", "—", "无", "暂无"}
 _WRAPPED_EMPHASIS = re.compile(r"^(\*\*|__)(.+)\1$|^([*_])(.+)\3$", re.S)
 #: A markdown link; a destination may hold balanced parentheses (CommonMark), as Wikipedia URLs do.
+#: The text and destination are matched possessively (``++``, ``*+``): giving characters back could
+#: never let ``](`` or ``)`` follow them, and runs of plain characters are then matched at once.
 MD_LINK = re.compile(
-    r"(?P<image>!?)\[(?P<text>(?:\\.|[^\]\\])*)\]\((?P<url>(?:[^()\s]|\([^()\s]*\))*)(?:\s+\"[^\"]*\")?\)"
+    r"(?P<image>!?)\[(?P<text>(?:\\.|[^\]\\]++)*+)\]\((?P<url>(?:[^()\s]++|\([^()\s]*+\))*+)(?:\s+\"[^\"]*\")?\)"
 )
 _BARE_URL = re.compile(r"https?://[^\s<>()\[\]|\"']+")
 _HREF = re.compile(r"""href\s*=\s*["']?(?P<url>[^"'\s>]+)""", re.I)
@@ -35,7 +37,7 @@ _HREF = re.compile(r"""href\s*=\s*["']?(?P<url>[^"'\s>]+)""", re.I)
 def cell_text(raw: str) -> str:
     """A value with surrounding whitespace, wrapping bold/italic markers and ``null`` removed."""
     text = raw.strip()
-    while True:
+    while text[:1] in ("*", "_"):  # emphasis wraps the value: it starts with a mark
         match = _WRAPPED_EMPHASIS.match(text)
         if not match:
             break
@@ -78,14 +80,20 @@ def strip_links(text: str) -> str:
     """``[text](url)`` -> ``text``; images disappear."""
     if "](" not in text:
         return text
-    return MD_LINK.sub(lambda m: "" if m.group("image") else m.group("text"), text)
+    return MD_LINK.sub(_link_text, text)
+
+
+def _link_text(match: re.Match[str]) -> str:
+    return "" if match.group("image") else match.group("text")
 
 
 _TAG = re.compile(r"<!--.*?(?:-->|$)|</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>", re.S)
 # An escaped ``\*`` or ``\_`` (``Yi Sun\*``, an equal-contribution mark) neither opens nor closes emphasis.
-_EMPHASIS = re.compile(r"(?<!\\)(\*\*|__)(?=\S)(.+?)(?<=[^\s\\])\1"
+# The leading ``(?=[*_])`` changes no match: every alternative starts with a mark; checked first, it
+# spares trying the three alternatives (each opening with a look-behind) at every other position.
+_EMPHASIS = re.compile(r"(?=[*_])(?:(?<!\\)(\*\*|__)(?=\S)(.+?)(?<=[^\s\\])\1"
                        r"|(?<![\w*\\])\*(?=[^\s*])(.+?)(?<=[^\s*\\])\*(?!\w)"
-                       r"|(?<![\w_\\])_(?=[^\s_])(.+?)(?<=[^\s_\\])_(?![\w])")
+                       r"|(?<![\w_\\])_(?=[^\s_])(.+?)(?<=[^\s_\\])_(?![\w]))")
 _CODE = re.compile(r"(?<!`)`([^`\n]+)`(?!`)")
 _ESCAPE = re.compile(r"\\([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff00-\uffef]")
@@ -109,9 +117,12 @@ def inline_text(text: str, *, escapes: bool = False) -> str:
     text = strip_links(text)
     if "`" in text:
         text = _CODE.sub(r"\1", text)
-    if "*" in text or "_" in text:
-        for _ in range(2):
-            text = _EMPHASIS.sub(_emphasis_text, text)
+    for _ in range(2):  # a second pass for emphasis inside emphasis (``**_x_**``)
+        if "*" not in text and "_" not in text:
+            break
+        text, count = _EMPHASIS.subn(_emphasis_text, text)
+        if not count:
+            break  # the same text again would give the same result
     if escapes and "\\" in text:
         text = _ESCAPE.sub(r"\1", text)
     if "&" in text:
@@ -128,20 +139,27 @@ _TRAILING_LABELS = re.compile(
     r"(?:\s+\[?(?:PDF|HTML|Abs|abs)\]?\s*[,|/·]\s*\[?(?:PDF|HTML|Abs|abs|Other)\]?"
     r"|\s*\[(?:PDF|pdf|HTML|html|abs|arXiv)\])\s*$")
 _KEYCAP = re.compile(r"^[0-9#*]\ufe0f?\u20e3\s*")
+# What a text must end with (before trailing spaces) for _TRAILING_LABELS to match; checked first
+# because searching that pattern tries every position of the title.
+_LABEL_ENDINGS = ("PDF", "HTML", "Abs", "abs", "Other", "]")
 
 
 def clean_title(text: str) -> str:
     """A title as shown: markup off, list numbers, ``[new 001]``/``[en]`` tags, `` `cs.AI` - ``
     prefixes, back-links and trailing ``PDF, HTML`` link labels removed; a final full stop of a bold
     title (``**Title.**``) dropped."""
-    text = _BACK_LINK.sub("", text)
+    if not text.strip():
+        return ""  # most entries have no labelled title or original: nothing to clean
+    if "](#" in text:
+        text = _BACK_LINK.sub("", text)
     text = _KEYCAP.sub("", text.strip())
     text = _NUMBER_PREFIX.sub("", text.strip())
     text = inline_text(text, escapes=True)
     text = _NUMBER_PREFIX.sub("", text).strip()
-    stripped = _TRAILING_LABELS.sub("", text).strip()
-    if stripped and len(stripped) >= 8:
-        text = stripped
+    if text.endswith(_LABEL_ENDINGS):
+        stripped = _TRAILING_LABELS.sub("", text).strip()
+        if stripped and len(stripped) >= 8:
+            text = stripped
     return text.strip(" \t-–—|·").strip()
 
 
@@ -149,6 +167,19 @@ _ET_AL = re.compile(
     r"[\s,，;]*(?:\bet\.?\s*al\.?|等\s*\d*\s*(?:位作者|人|位)?|(?:\.\.\.|…)|\band\s+others\b)\s*\.?\s*$", re.I)
 _ELIDED = re.compile(r"(?:^|[,，;、]\s*)(?:\.\.\.|…)\s*(?=[,，;、]|$)")
 _AUTHOR_SPLIT = re.compile(r"\s*(?:[;，；、]|,(?!\s*(?:Jr|Sr|II|III)\b)|\band\b|&)\s*")
+_AUTHOR_SPLIT_NO_AND = re.compile(r"\s*(?:[;，；、]|,(?!\s*(?:Jr|Sr|II|III)\b)|&)\s*")  # faster, for text without "and"
+
+
+# How the part of an _ET_AL match before its closing spaces and dot can end (case-folded).
+_ET_AL_ENDINGS = ("al", "al.", "等", "者", "人", "位", "...", "…", "others")
+
+
+def _may_end_et_al(text: str) -> bool:
+    """False when ``text`` cannot end in what _ET_AL matches (whose search tries every position):
+    once the closing spaces and dot are off, "al", "等", a number (``等 5 人``), "..." or "others"."""
+    end = text.rstrip()
+    ends = (end, end[:-1].rstrip()) if end.endswith(".") else (end,)
+    return any(e.casefold().endswith(_ET_AL_ENDINGS) or e[-1:].isdecimal() for e in ends)
 
 
 def split_authors(text: str) -> tuple[list[str], bool]:
@@ -156,14 +187,14 @@ def split_authors(text: str) -> tuple[list[str], bool]:
     Markup is the caller's to remove (a table cell's text is kept as written)."""
     text = " ".join(cell_text(text).split()).rstrip(".").strip()
     truncated = False
-    while match := _ET_AL.search(text):
+    while _may_end_et_al(text) and (match := _ET_AL.search(text)):
         text, truncated = text[: match.start()], True
         if not text:
             break
-    if _ELIDED.search(text):
+    if ("..." in text or "…" in text) and _ELIDED.search(text):
         text, truncated = _ELIDED.sub(",", text), True
     names = [cell_text(name).strip(" .") if name.endswith("..") else cell_text(name).strip()
-             for name in _AUTHOR_SPLIT.split(text)]
+             for name in (_AUTHOR_SPLIT if "and" in text else _AUTHOR_SPLIT_NO_AND).split(text)]
     names = [name for name in names if name]
     if len(names) >= 3 and " " not in names[0] + names[1] and all(" " in name for name in names[2:]):
         names[:2] = [f"{names[0]}, {names[1]}"]  # a first author written "Last, First" before full names

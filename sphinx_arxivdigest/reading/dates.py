@@ -25,7 +25,17 @@ _DMY_NAMED = re.compile(rf"(?<!\w)(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?\
 _MDY_NAMED = re.compile(rf"(?<!\w){_MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)(?!\d)", re.I)
 
 
-_DIGIT = re.compile(r"\d")
+# Every format above holds a four-digit year 19xx/20xx: text without one holds no date.
+_YEAR = re.compile(r"(?:19|20)\d\d")
+# Both named formats write a month name, then (after a dot or comma) spaces and a number. In
+# case-folded text every such month starts with one of these three letters and stays free of spaces.
+_MONTH_THEN_NUMBER = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\S*\s+\d")
+
+
+def _may_name_month(text: str) -> bool:
+    """False when neither named format can match ``text``: they need not be searched (their
+    case-insensitive search is the slowest of the five)."""
+    return bool(_MONTH_THEN_NUMBER.search(text.casefold()))
 
 
 def _make(year: str, month: int | str, day: str) -> _dt.date | None:
@@ -37,18 +47,27 @@ def _make(year: str, month: int | str, day: str) -> _dt.date | None:
 
 def parse_date(text: str) -> _dt.date | None:
     """The first full date in ``text`` (any of the formats above); None when there is none."""
-    if not text or not _DIGIT.search(text):
+    year = _YEAR.search(text) if text else None
+    if not year:
         return None
-    found: list[tuple[int, _dt.date]] = []
-    for pattern in (_YMD, _MDY, _DMY_NAMED, _MDY_NAMED, _COMPACT):
-        for match in pattern.finditer(text):
+    best: tuple[int, _dt.date] | None = None  # the earliest date so far (on a tie, the format listed first)
+    named = _may_name_month(text)
+    first_year = year.start()  # the Y-M-D and compact formats start with their year: none starts before it
+    for pattern, possible, start in ((_YMD, True, first_year), (_MDY, "/" in text, 0), (_DMY_NAMED, named, 0),
+                                     (_MDY_NAMED, named, 0), (_COMPACT, True, first_year)):
+        if not possible:
+            continue
+        if pattern is _COMPACT and best is not None and best[0] <= first_year:
+            continue  # a compact date starts at a year: it cannot come before the date already found
+        for match in pattern.finditer(text, start):
             groups = match.groupdict()
             month = _MONTHS[groups["mon"].lower()] if groups.get("mon") else groups["m"]
             date = _make(groups["y"], month, groups["d"])
             if date:
-                found.append((match.start(), date))
+                if best is None or match.start() < best[0]:
+                    best = (match.start(), date)
                 break
-    return min(found, key=lambda item: item[0])[1] if found else None
+    return best[1] if best else None
 
 
 _ONLY_DATE_NOISE = re.compile(r"[\s*_`#:：,.\-–—|()（）\[\]]+")

@@ -129,6 +129,7 @@ def _read_entries(lines: list[str], skip: list[bool], loose: list[Identifier], h
     id_lines = sorted(ids_at)
 
     known: dict[tuple[int, int], list[str]] = {}
+    field_items: dict[tuple[int, int], bool] = {}  # whether an item is a field: asked once per item
 
     def distinct(unit: Unit) -> list[str]:
         key = (unit.start, unit.end)
@@ -180,11 +181,17 @@ def _read_entries(lines: list[str], skip: list[bool], loose: list[Identifier], h
 
     chosen: dict[tuple[int, int], tuple[Unit, Identifier]] = {}
     for ident in loose:
-        chain = sorted(holding(ident.line), key=lambda u: (u.size, -u.start))
+        chain = holding(ident.line)
+        if len(chain) > 1:
+            chain.sort(key=lambda u: (u.size, -u.start))
         entry: Unit | None = None
         for unit in chain:
-            if unit.kind == "item" and _is_field_item(lines, unit):
-                continue
+            if unit.kind == "item":
+                span = (unit.start, unit.end)
+                if span not in field_items:
+                    field_items[span] = _is_field_item(lines, unit)
+                if field_items[span]:
+                    continue
             if unit.kind == "html" and unit.tag in _FIELD_DETAILS:
                 continue
             if unit.kind == "section" and (_is_field_section(lines, unit) or holds_table(unit) or (
@@ -225,6 +232,7 @@ def _read_entries(lines: list[str], skip: list[bool], loose: list[Identifier], h
     md_heads = [(start, level, text) for start, level, text in md_headings]
     head_dates = _dates_in_effect(md_heads)
     parents = _parents(md_heads)
+    topic_names = _topic_names(md_heads)
     entry_heads = {unit.start for unit, _ in kept if unit.kind == "section"}
     for unit, ident in kept:
         if unit.kind == "paragraph" and not _PARAGRAPH_ENTRY.match(lines[unit.start]):
@@ -237,7 +245,7 @@ def _read_entries(lines: list[str], skip: list[bool], loose: list[Identifier], h
         if isinstance(result, Problem):
             digest.problems.append(result)
             continue
-        result.topic = _md_topic(md_heads, parents, unit, entry_heads)
+        result.topic = _md_topic(md_heads, parents, topic_names, doc_title, unit, entry_heads)
         position = bisect.bisect_left(md_heads, (unit.start,))
         result.date = result.date or (head_dates[position - 1] if position else None) or date
         digest.papers.append(result)
@@ -272,19 +280,30 @@ def _parents(heads: list[tuple[int, int, str]]) -> list[int]:
     return parents
 
 
-def _md_topic(heads: list[tuple[int, int, str]], parents: list[int], unit: Unit, entry_heads: set[int]) -> str | None:
-    """The nearest heading above the entry that is not a date, not a paper and not the file's title."""
+def _topic_names(heads: list[tuple[int, int, str]]) -> list[str | None]:
+    """For each heading, its text as a topic, or None when it is empty or a date (computed once:
+    every entry under a heading asks for it)."""
+    names: list[str | None] = []
+    for _, _, text in heads:
+        shown = clean_title(text)
+        names.append(shown if shown and not is_date_text(shown) else None)
+    return names
+
+
+def _md_topic(heads: list[tuple[int, int, str]], parents: list[int], names: list[str | None], first_h1: int | None,
+              unit: Unit, entry_heads: set[int]) -> str | None:
+    """The nearest heading above the entry that is not a date, not a paper and not the file's title
+    (``names``: from :func:`_topic_names`; ``first_h1``: the line of the first level-1 heading)."""
     level = unit.level if unit.kind == "section" else 7
-    first_h1 = next((start for start, lvl, _ in heads if lvl == 1), None)
     k = bisect.bisect_left(heads, (unit.start,)) - 1
     while k >= 0:
-        start, lvl, text = heads[k]
+        start, lvl, _ = heads[k]
         if lvl >= level or start in entry_heads:
             k = parents[k]  # jumps over the sections of the same or a deeper level
             continue
         level = lvl
-        shown = clean_title(text)
-        if shown and not is_date_text(shown):
+        shown = names[k]
+        if shown:
             return None if lvl == 1 and start == first_h1 else shown
         k = parents[k]
     return None

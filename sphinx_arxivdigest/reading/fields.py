@@ -9,6 +9,7 @@ line the date, and the remaining prose (in a heading's section) the abstract.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ..model import ARXIV_URL_RE, Paper, Problem
@@ -24,9 +25,11 @@ LIST_MARK = re.compile(r"^(?:[-*+]|\d{1,3}[.)])\s+")
 _QUOTE_MARK = re.compile(r"^\s{0,3}(?:>\s?)+")
 _HR = re.compile(r"^\s{0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 # ``**Name**: value``, ``**Name:** value``, ``__Name__：value``, ``*Name*: value`` (colon in or out).
+# Names are matched possessively (``{1,40}+``): they stop at the first mark or colon either way, and
+# only trailing spaces (stripped by label_of) would differ from a lazy match.
 _BOLD_LABEL = re.compile(
-    r"^(?P<mark>\*\*|__|\*|_)(?P<name>[^*_:：\n]{1,40}?)\s*(?:(?P=mark)\s*[:：]|[:：]\s*(?P=mark))\s*(?P<value>.*)$")
-_PLAIN_LABEL = re.compile(r"^(?P<name>[^:：\[\]()<>*`|]{1,30}?)\s*[:：]\s*(?P<value>.*)$")
+    r"^(?P<mark>\*\*|__|\*|_)(?P<name>[^*_:：\n]{1,40}+)\s*(?:(?P=mark)\s*[:：]|[:：]\s*(?P=mark))\s*(?P<value>.*)$")
+_PLAIN_LABEL = re.compile(r"^(?P<name>[^:：\[\]()<>*`|]{1,30}+)\s*[:：]\s*(?P<value>.*)$")
 _SUMMARY_TAG = re.compile(r"<summary\b[^>]*>(?P<name>.*?)</summary\s*>", re.I | re.S)
 _DETAILS_END = re.compile(r"</details\s*>", re.I)
 _TAG = re.compile(r"<!--.*?(?:-->|$)|</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>", re.S)
@@ -37,6 +40,21 @@ _GENERIC_LINK = re.compile(
     r"^\s*(?:pdf|html|abs|abstract|arxiv(?: page| 页面| link)?|paper|link|code|project|github|website|"
     r"homepage|demo|huggingface|hf|页面|链接|论文|代码|项目|📄|🔗|\[?\s*pdf\s*\]?)\s*$", re.I)
 _SEPARATOR = re.compile(r"\s+(?:[-–—|·•]|\|)\s+")
+_SEGMENT_SEPARATOR = re.compile(r"\s+[|·]\s+")
+_LETTER = re.compile(r"[^\W\d_]")
+# Authors: a line with sentence punctuation is not a list of names; pieces split at commas or "and".
+_NOT_NAMES = re.compile(r"[:：?!。]")
+_NAME_SPLIT = re.compile(r"[,;，；、]|\band\b")
+_NAME_PUNCTUATION = re.compile(r"[,;，；、]")  # the same split for a text without "and" (a faster search)
+_ET_AL_PIECE = re.compile(r"(?:et\.?\s*al\.?|等.*|\.\.\.|…)", re.I)
+_ET_AL_PIECE_START = ("e", "E", "等", ".", "…")  # how a piece _ET_AL_PIECE matches starts
+_ET_AL = re.compile(r"et\.?\s*al", re.I)
+_LEADING_EMPHASIS = re.compile(r"^(\*\*|__|\*|_)(?=\S)(.+?)(?<=[^\s\\])\1(?!\w)(.*)$")
+_BOLD_LINE = re.compile(r"^\s*(\*\*|__)(?=\S)(.+)(?<=\S)\1()\s*$")  # the whole line is bold
+_BOLD_START = re.compile(r"^\s*(\*\*|__)(?=\S)(.+?)(?<=\S)\1(?!\*)(.*)$")  # a bold title, then more
+# What a paragraph of links and ids leaves once its URLs, ids and punctuation are gone.
+_META_NOISE = re.compile(r"https?://\S+|arXiv:\s*\S+|\b\d{4}\.\d{4,5}(?:v\d+)?\b", re.I)
+_META_PUNCTUATION = re.compile(r"[\s|·•,;:\-–—()\[\]]+")
 
 
 def _strip_tags(line: str) -> str:
@@ -79,6 +97,8 @@ class Entry:
 
 def label_of(text: str) -> tuple[str, str | None, str] | None:
     """``(name, role, value)`` when ``text`` starts with a label; plain labels must be known ones."""
+    if ":" not in text and "：" not in text:
+        return None  # both label forms need a colon; most lines of an entry have none
     match = _BOLD_LABEL.match(text)
     if match:
         name = match["name"].strip()
@@ -104,14 +124,21 @@ def field_roles(lines: list[str]) -> set[str]:
     return roles
 
 
-def _split_segments(text: str) -> list[str]:
-    """``Published: 2026-01-13 | Category: cs.CV`` -> one label per segment, when every segment has one."""
+def _segment_labels(text: str, label: tuple[str, str | None, str]) -> list[tuple[str, str | None, str]]:
+    """``Published: 2026-01-13 | Category: cs.CV`` -> one label per segment, when every segment has
+    one; else ``[label]``, the label of the whole ``text``."""
     if " | " not in text and " · " not in text:
-        return [text]
-    parts = re.split(r"\s+[|·]\s+", text)
-    if len(parts) > 1 and all(label_of(part) for part in parts):
-        return parts
-    return [text]
+        return [label]
+    parts = _SEGMENT_SEPARATOR.split(text)
+    if len(parts) == 1:
+        return [label]
+    labels = []
+    for part in parts:
+        part_label = label_of(part)
+        if part_label is None:
+            return [label]
+        labels.append(part_label)
+    return labels
 
 
 @dataclass(slots=True)
@@ -193,8 +220,7 @@ def _scan(entry: Entry) -> _Read:
         labelled = label_of(unlisted) if offset or entry.kind != "section" else None
         if labelled and (offset or not read.head):
             end_paragraph()
-            for segment in _split_segments(unlisted):
-                name, role, value = label_of(segment) or (segment, None, "")
+            for name, role, value in _segment_labels(unlisted, labelled):
                 current = _Field(name, role, [value] if value.strip() else [])
                 read.fields.append(current)
             continue
@@ -209,37 +235,64 @@ def _scan(entry: Entry) -> _Read:
     return read
 
 
-_NAME_WORD = re.compile(r"^(?:[A-Z\u00C0-\u024F][\w'’.\-]*|[a-z]{1,3}|[\u4e00-\u9fff]{2,4}\*?|\S+\*)$")
+# A word of a name: capitalised, a short particle ("de", "van"), 2-4 Chinese characters, or marked
+# with "*". Found as whole words among space-separated ones, so that one search counts them all.
+_NAME_WORDS = re.compile(r"(?<!\S)(?:[A-Z\u00C0-\u024F][\w'’.\-]*|[a-z]{1,3}|[\u4e00-\u9fff]{2,4}\*?|\S+\*)(?!\S)")
 
 
 def looks_like_authors(text: str) -> bool:
     """A line of names: short comma-separated pieces, mostly capitalised words, no sentence."""
-    text = inline_text(text, escapes=True).strip().rstrip(".")
-    if not text or len(text) > 2000 or "http" in text or re.search(r"[:：?!。]", text):
+    return _names_only(inline_text(text, escapes=True))
+
+
+def _names_only(visible: str) -> bool:
+    """:func:`looks_like_authors` on text already through :func:`inline_text` (with escapes)."""
+    text = visible.strip().rstrip(".")
+    if not text or len(text) > 2000 or "http" in text or _NOT_NAMES.search(text):
         return False
-    pieces = [p.strip() for p in re.split(r"[,;，；、]|\band\b", text) if p.strip()]
-    pieces = [p for p in pieces if not re.fullmatch(r"(?:et\.?\s*al\.?|等.*|\.\.\.|…)", p, re.I)]
+    splitter = _NAME_SPLIT if "and" in text else _NAME_PUNCTUATION
+    pieces = [p.strip() for p in splitter.split(text) if p.strip()]
+    pieces = [p for p in pieces if not (p.startswith(_ET_AL_PIECE_START) and _ET_AL_PIECE.fullmatch(p))]
     if not pieces:
-        return bool(re.search(r"et\.?\s*al", text, re.I))
-    words = [w for p in pieces for w in p.split()]
-    if any(len(p.split()) > 6 for p in pieces):
-        return False
-    capitalised = sum(bool(_NAME_WORD.match(w)) for w in words)
+        return bool(_ET_AL.search(text))
+    words: list[str] = []
+    for piece in pieces:
+        piece_words = piece.split()
+        if len(piece_words) > 6:
+            return False  # a phrase, not a name
+        words += piece_words
+    capitalised = len(_NAME_WORDS.findall(" ".join(words)))
     return capitalised >= 0.75 * len(words)
 
 
 def _leading_emphasis(text: str) -> tuple[str, str] | None:
     """``*Names.* [[pdf](...)]`` -> (``Names.``, rest)."""
-    match = re.match(r"^(\*\*|__|\*|_)(?=\S)(.+?)(?<=[^\s\\])\1(?!\w)(.*)$", text)
+    match = _LEADING_EMPHASIS.match(text)
     return (match.group(2), match.group(3)) if match else None
+
+
+def _author_candidates(free: list[list[tuple[int, str]]], head_rest: str) -> Iterator[tuple[int, str]]:
+    """Where unlabelled authors may be, best first, as ``(line, text)`` (line -1: the head line):
+    the emphasised start of the first lines, the head line's segments after a separator, then the
+    first lines up to a separator. A generator: the reader stops at the first that looks like names."""
+    lines_after = [(n, t) for p in free[:2] for n, t in p[:2]]
+    for number, text in lines_after:
+        emphasis = _leading_emphasis(text)
+        if emphasis:
+            yield number, emphasis[0]
+    if _SEPARATOR.match(head_rest):
+        for segment in _SEPARATOR.split(head_rest):
+            yield -1, segment
+    for number, text in lines_after:
+        yield number, _SEPARATOR.split(text, maxsplit=1)[0]
 
 
 def _head_title(head: str, kind: str) -> tuple[str, str]:
     """The title in a head line and what follows it on the line (authors, a date link...)."""
     if kind == "section":
         return head, ""
-    emphasis = (re.match(r"^\s*(\*\*|__)(?=\S)(.+)(?<=\S)\1()\s*$", head)  # the whole line is bold
-                or re.match(r"^\s*(\*\*|__)(?=\S)(.+?)(?<=\S)\1(?!\*)(.*)$", head))
+    whole = _BOLD_LINE.match(head) if head.rstrip().endswith(("**", "__")) else None
+    emphasis = whole or _BOLD_START.match(head)
     if emphasis:  # a full stop that only ends the bold title is not part of it
         title = emphasis.group(2)
         return (title[:-1] if title.endswith(".") and not title.endswith("..") else title), emphasis.group(3)
@@ -252,6 +305,8 @@ def _head_title(head: str, kind: str) -> tuple[str, str]:
 
 def _choose_titles(head: str, fields: list[_Field]) -> tuple[str, str]:
     """(original title, translation): a labelled original wins; else the non-CJK candidate."""
+    if not fields:
+        return clean_title(head), ""  # the head is the only candidate (and no translation is labelled)
     original = next((f.flat() for f in fields if f.role == "original" and f.flat()), "")
     labelled = next((f.flat() for f in fields if f.role == "title" and f.flat()), "")
     translation = next((f.flat() for f in fields if f.role == "translation" and f.flat()), "")
@@ -279,7 +334,7 @@ def read_entry(entry: Entry, problems: list[Problem]) -> Paper | Problem:
         title = clean_title(head_title)
         read.free[0] = read.free[0][1:]
         read.free = [p for p in read.free if p]
-    if not title or not re.search(r"[^\W\d_]", title):
+    if not title or not _LETTER.search(title):
         shown = f" ({title!r})" if title else ""
         return Problem(line, f"entry for arXiv {entry.arxiv_id} has no title{shown}; skipped")
 
@@ -289,13 +344,12 @@ def read_entry(entry: Entry, problems: list[Problem]) -> Paper | Problem:
     if "authors" in by_role:
         authors, truncated = split_authors(inline_text(_unlabel(by_role["authors"][0].flat()), escapes=True))
     else:
-        lines_after = [(n, t) for p in read.free[:2] for n, t in p[:2]]
-        emphasised = [(n, e[0]) for n, t in lines_after if (e := _leading_emphasis(t))]
-        separated = _SEPARATOR.split(head_rest) if _SEPARATOR.match(head_rest) else []
-        plain = [(n, _SEPARATOR.split(t)[0]) for n, t in lines_after]
-        for number, candidate in [*emphasised, *((-1, seg) for seg in separated), *plain]:
-            if candidate.strip() and looks_like_authors(candidate) and not parse_date(candidate):
-                authors, truncated = split_authors(inline_text(candidate, escapes=True))
+        for number, candidate in _author_candidates(read.free, head_rest):
+            if not candidate.strip():
+                continue
+            visible = inline_text(candidate, escapes=True)
+            if _names_only(visible) and not parse_date(candidate):
+                authors, truncated = split_authors(visible)
                 used_lines.add(number)
                 break
 
@@ -321,7 +375,11 @@ def read_entry(entry: Entry, problems: list[Problem]) -> Paper | Problem:
 
     urls = {"abs": "", "pdf": "", "code": ""}
     for text in [read.head, *(f.flat() for f in by_role.get("pdf", []) + by_role.get("links", []))]:
-        for match in ARXIV_URL_RE.finditer(text):
+        scheme_end = text.find("://")
+        if scheme_end < 0:
+            continue  # no URL
+        # An arXiv URL starts with "http" or "https", right before its "://": search from there.
+        for match in ARXIV_URL_RE.finditer(text, max(0, scheme_end - 5)):
             kind = "pdf" if "/pdf/" in match.group(0).lower() else "abs"
             urls[kind] = urls[kind] or match.group(0)
     for f in by_role.get("code", []):
@@ -357,6 +415,6 @@ def _unlist(text: str) -> str:
 def _is_meta(paragraph: str) -> bool:
     """A paragraph of links, badges, ids or a date only: not prose."""
     text = inline_text(paragraph)
-    text = re.sub(r"https?://\S+|arXiv:\s*\S+|\b\d{4}\.\d{4,5}(?:v\d+)?\b", "", text, flags=re.I)
-    text = re.sub(r"[\s|·•,;:\-–—()\[\]]+", " ", text).strip()
+    text = _META_NOISE.sub("", text)
+    text = _META_PUNCTUATION.sub(" ", text).strip()
     return len(text) < 25 or (parse_date(text) is not None and len(text) < 40) or first_url(paragraph) == paragraph

@@ -164,7 +164,11 @@ def _regions(lines: list[str], start: int, mask: list[bool]) -> list[tuple[int, 
                 regions.append((first, index - 1))
             depth = 0
             continue
-        opened, closed = len(_TABLE_OPEN.findall(lines[index])), len(_TABLE_CLOSE.findall(lines[index]))
+        line = lines[index]
+        if "<" in line:
+            opened, closed = len(_TABLE_OPEN.findall(line)), len(_TABLE_CLOSE.findall(line))
+        else:
+            opened = closed = 0  # no tag on the line (most lines): no search
         if depth or opened:
             first = first if depth else index
             depth = max(0, depth + opened - closed)

@@ -91,7 +91,7 @@ def scan_headings(lines: list[str], start: int = 0, mask: list[bool] | None = No
         if mask is not None and mask[index]:
             continue
         line = lines[index]
-        if "#" not in line and "<h" not in line.lower():
+        if "#" not in line and "<h" not in line and "<H" not in line:
             continue
         match = ATX_HEADING.match(line)
         if match:

@@ -125,13 +125,15 @@ def _simple_lists(lines: list[str], skip: list[bool], first: int, end: int, unit
             continue
         if "\t" in line[:8] or line.lstrip()[:1] in _UNSUPPORTED:
             return False
-        indent = len(line) - len(line.lstrip(" "))
-        if not paragraph and indent - next((w for _, w in reversed(stack) if w <= indent), 0) >= 4:
-            return False  # an indented code block
-        match = None if _HR_LINE.match(line) else _MARKER.match(line[indent:])
-        if match:  # a marker starts an item only up to 3 spaces right of its container's content
-            base = next((width for _, width in reversed(stack) if width <= indent), 0)
-            match = match if indent - base <= 3 else None
+        content = line.lstrip(" ")
+        indent = len(line) - len(content)
+        match = None if _HR_LINE.match(line) else _MARKER.match(content)
+        if match or not paragraph:
+            base = next((width for _, width in reversed(stack) if width <= indent), 0)  # the container's content
+            if not paragraph and indent - base >= 4:
+                return False  # an indented code block
+            if match and indent - base > 3:
+                match = None  # a marker starts an item only up to 3 spaces right of its container's content
         if match and paragraph and (not stack or indent >= stack[-1][1]):
             # Interrupting a paragraph: only a bullet or "1." with content may (CommonMark).
             ordered = match.group(1)[0].isdigit()
@@ -145,7 +147,7 @@ def _simple_lists(lines: list[str], skip: list[bool], first: int, end: int, unit
             stack.append((k, indent + len(match.group(1)) + (spaces if 1 <= spaces <= 4 else 1)))
             paragraph = bool(match.group(2))
         else:
-            interrupts = line.lstrip(" ")[:1] in _INTERRUPTS or _HR_LINE.match(line)
+            interrupts = content[:1] in _INTERRUPTS or _HR_LINE.match(line)
             paragraph = not interrupts
             if blank_before or interrupts:
                 while stack and indent < stack[-1][1]:
