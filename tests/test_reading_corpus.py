@@ -188,6 +188,8 @@ def test_selective_block_parse_reads_as_the_full_parse(monkeypatch) -> None:
     ("2025-09-19", "2025-09-19"), ("20250710", "2025-07-10"), ("2025/09/19", "2025-09-19"),
     ("**2025-03-31**", "2025-03-31"), ("06/11/2025", "2025-06-11"), ("14 August, 2024", "2024-08-14"),
     ("2025年3月19日", "2025-03-19"), ("August 14, 2024", "2024-08-14"), ("2021.6", None),
+    # the case-insensitive search matches a long s or a Kelvin sign too: no KeyError, a date or none
+    ("ſep 2, 2024", "2024-09-02"), ("2 \u212aan 2024", None), ("İapr 2, 2024", None),
 ])
 def test_bot_date_formats(text: str, iso: str | None) -> None:
     from sphinx_arxivdigest.reading.dates import parse_date

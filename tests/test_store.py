@@ -64,3 +64,25 @@ def test_a_digest_over_the_limit_is_refused_alike_everywhere(project: Project) -
     assert "arxiv-paper: 2512.17907 is not in any indexed digest" not in warnings  # b.md is small enough
     exported = json.loads((Path(app.outdir) / "papers.json").read_text(encoding="utf-8"))
     assert [p["arxiv_id"] for p in exported["papers"]] == ["2512.17907"]
+
+
+def test_a_reader_failure_is_a_located_warning_not_a_traceback(project: Project, monkeypatch) -> None:
+    """Should the reader ever raise on a digest nobody foresaw, the build warns at that digest and
+    the other digests still render."""
+    import sphinx_arxivdigest.sphinx.store as store_module
+
+    real = store_module.load_digest
+
+    def flaky(path, **kwargs):
+        if path.endswith("a.md"):
+            raise KeyError("ſep")
+        return real(path, **kwargs)
+
+    monkeypatch.setattr(store_module, "load_digest", flaky)
+    store.clear_cache()
+    files = _files("")
+    files["index.rst"] = "Home\n====\n\n.. arxiv-digest:: digests/a.md\n\n.. arxiv-digest:: digests/b.md\n"
+    app = project.build({k: v for k, v in files.items() if k in ("conf.py", "digests/a.md", "digests/b.md", "index.rst")})
+    warnings = project.warnings(app)
+    assert "a.md" in warnings and "could not be read (KeyError" in warnings, warnings
+    assert [card.get("id") for card in project.html(app, "index").select("div.arxiv-paper")] == ["arxiv-2512-17907"]

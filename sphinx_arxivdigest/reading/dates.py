@@ -61,7 +61,8 @@ def parse_date(text: str) -> _dt.date | None:
             continue  # a compact date starts at a year: it cannot come before the date already found
         for match in pattern.finditer(text, start):
             groups = match.groupdict()
-            month = _MONTHS[groups["mon"].lower()] if groups.get("mon") else groups["m"]
+            # casefold, not lower: the case-insensitive search also matches "ſep" (long s) or "ＳＥＰ"
+            month = _MONTHS.get(groups["mon"].casefold(), 0) if groups.get("mon") else groups["m"]
             date = _make(groups["y"], month, groups["d"])
             if date:
                 if best is None or match.start() < best[0]:

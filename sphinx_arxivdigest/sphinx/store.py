@@ -68,6 +68,8 @@ def _cached(path: str, max_bytes: int | None) -> Digest | DigestError:
         value: Digest | DigestError = load_digest(path, max_bytes=max_bytes)
     except DigestError as error:
         value = error
+    except Exception as error:  # a reader bug on a digest nobody foresaw: a warning, not a failed build
+        value = DigestError(f"could not be read ({type(error).__name__}: {error}); please report this digest")
     _cache[path] = (stamp, value)
     if len(_cache) > _MAX_ENTRIES:
         _cache.popitem(last=False)
