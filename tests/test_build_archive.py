@@ -430,3 +430,30 @@ def test_without_html_baseurl_one_warning_and_no_feed(project: Project) -> None:
     assert len(warnings) == 1 and "Atom feed" in warnings[0]
     assert not (Path(app.outdir) / "archive/atom.xml").exists()
     assert "atom.xml" not in (Path(app.outdir) / "archive/index.html").read_text(encoding="utf-8")
+
+
+def test_topic_pages_go_by_month_and_an_added_digest_rereads_only_its_month(project: Project) -> None:
+    """``topics/<slug>`` lists the topic's months (newest first, with their papers) and shows the
+    newest month's papers; each month has its page. Adding a digest re-reads the topic's page and
+    that month's page, never an older month's."""
+    nov = digest("2025-11-30", ("2511.00001", "Paper One", "Alice"), topic="Vision")
+    dec = digest("2025-12-01", ("2512.00003", "Paper Three", "Carol"), ("2512.00006", "Paper Six", "Fay"),
+                 topic="Vision")
+    project.write({"conf.py": ARCHIVE_CONF, "index.rst": INDEX, "digests/2025-11-30.md": nov,
+                   "digests/2025-12-01.md": dec})
+    app = project.build()
+    assert "WARNING" not in project.warnings(app), project.warnings(app)
+    topic = project.html(app, "archive/topics/vision")
+    months = [(li.a.get_text(strip=True), li.get_text(" ", strip=True)) for li in topic.select("div.body li")
+              if li.a is not None and "vision/" in li.a.get("href", "")]
+    assert months == [("December 2025", "December 2025 — 2 papers"), ("November 2025", "November 2025 — 1 paper")]
+    newest = [a["href"] for a in topic.select(".arxiv-topic-papers a")]
+    assert "../2025-12-01.html#arxiv-2512-00003" in newest and not any("2511-00001" in h for h in newest)
+    november = project.html(app, "archive/topics/vision/2025-11")
+    assert november.h1.get_text(strip=True).startswith("Vision — November 2025")
+    assert [a["href"] for a in november.select(".arxiv-topic-papers a") if "#" in a["href"]] == [
+        "../../2025-11-30.html#arxiv-2511-00001"]
+    project.write({"digests/2025-12-02.md": digest("2025-12-02", ("2512.00004", "Paper Four", "Dan"),
+                                                   topic="Vision")})
+    app, read = _build_reading(project)
+    assert read == ["archive/2025-12-02", "archive/index", "archive/topics/vision", "archive/topics/vision/2025-12"]

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from sphinx.util.i18n import format_date
 
 from .archive_summary import Brief
-from .archive_topics import topic_lines
+from .archive_topics import Day, topic_lines
 from .config import ArchiveSpec
 from .messages import _, ngettext
 
@@ -196,20 +196,39 @@ def index_page(syntax: PageSyntax, spec: ArchiveSpec, items: list[ArchiveDigest]
     return "\n".join(text)
 
 
-def topic_page(syntax: PageSyntax, topic: str, items: list[ArchiveDigest], feed: str = "") -> str:
-    """The topic's papers day by day: a link to the day's page, then a link to each card on it (one
-    ``arxiv-topic-papers`` directive, see :mod:`.archive_topics`; no section per day, which would
-    fill the page's table of contents with a year of days)."""
-    days = []
-    for item in items:
+def topic_pages(syntax: PageSyntax, prefix: str, slug: str, topic: str, items: list[ArchiveDigest],
+                language: str, feed: str = "") -> dict[str, str]:
+    """The topic's pages: ``topics/<slug>`` (its months, newest first, with their number of papers,
+    then the newest month's papers) and one page a month, ``topics/<slug>/<yyyy-mm>`` (or
+    ``undated``), listing that month's papers day by day. Each list is one ``arxiv-topic-papers``
+    directive (see :mod:`.archive_topics`; no section per day, which would fill the table of
+    contents). Why months: a topic of a year's archive holds thousands of papers; one page of them
+    all is too long to read, and every added digest would make it be read and written again whole.
+    By month, adding a digest rewrites the topic's page and its current month only."""
+    months: dict[str, list[Day]] = {}
+    for item in items:  # newest first
         papers = [(paper.arxiv_id, paper.title) for paper in item.papers if paper.topic == topic]
         if papers:
-            days.append((item.docname, item.heading, papers))
-    directive = syntax.directive("arxiv-topic-papers", "", [], topic_lines(days))
+            months.setdefault(item.date[:7] or "undated", []).append((item.docname, item.heading, papers))
+    here = f"{prefix}/topics/{slug}"
+    pages: dict[str, str] = {}
+    names: dict[str, str] = {}
+    for key, days in months.items():
+        names[key] = month_heading(f"{key}-01", language) if key != "undated" else str(_("Undated"))
+        directive = syntax.directive("arxiv-topic-papers", "", [], topic_lines(days))
+        pages[f"{here}/{key}"] = "\n".join([syntax.marker, "", syntax.heading(f"{topic} — {names[key]}", 1), directive])
     text = [syntax.marker, "", syntax.heading(topic, 1)]
     if feed:
         text.append(syntax.web_link(str(_("Atom feed")), feed) + "\n")
-    return "\n".join([*text, directive])
+    text.append(syntax.directive("toctree", "", [("hidden", "")], [f"/{here}/{key}" for key in months]))
+    text.extend(f"* {syntax.doc_link(names[key], here, f'{here}/{key}')} — "
+                f"{plain(papers_label(sum(len(p) for _d, _h, p in days)))}\n" for key, days in months.items())
+    if months:
+        newest = next(iter(months))
+        text.append(syntax.heading(names[newest], 2))
+        text.append(syntax.directive("arxiv-topic-papers", "", [], topic_lines(months[newest])))
+    pages[here] = "\n".join(text)
+    return pages
 
 
 def topic_slugs(items: list[ArchiveDigest]) -> dict[str, str]:
@@ -238,5 +257,5 @@ def archive_pages(syntax: PageSyntax, spec: ArchiveSpec, items: list[ArchiveDige
     pages[f"{spec.prefix}/index"] = index_page(syntax, spec, items, topics, language, feed)
     for topic, slug in topics.items():
         feed = f"{feed_base}{spec.prefix}/topics/{slug}.xml" if feed_base else ""
-        pages[f"{spec.prefix}/topics/{slug}"] = topic_page(syntax, topic, items, feed)
+        pages.update(topic_pages(syntax, spec.prefix, slug, topic, items, language, feed))
     return pages
