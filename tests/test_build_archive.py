@@ -122,7 +122,9 @@ def test_nested_digests_keep_their_folders_and_topics_get_pages(project: Project
     assert (Path(app.outdir) / "days/2025/12/03.html").exists()
     topic = project.html(app, "days/topics/robot-learning")
     assert topic.h1.get_text(strip=True).startswith("Robot Learning")
-    assert any("03.html#arxiv-2512-00005" in a.get("href", "") for a in topic.select("a"))
+    assert any(a.get("href", "") == "robot-learning/2025-12.html" for a in topic.select("a"))
+    month = project.html(app, "days/topics/robot-learning/2025-12")
+    assert any("03.html#arxiv-2512-00005" in a.get("href", "") for a in month.select("a"))
     index = project.html(app, "days/index")
     assert any(a.get("href", "").endswith("topics/robot-learning.html") for a in index.select("a"))
 
@@ -134,14 +136,14 @@ def test_topic_pages_in_other_builders(project: Project, builder: str) -> None:
     assert "WARNING" not in project.warnings(app), project.warnings(app)
     out = Path(app.outdir)
     if builder == "text":
-        text = (out / "archive/topics/robot-learning.txt").read_text(encoding="utf-8")
+        text = (out / "archive/topics/robot-learning/2025-12.txt").read_text(encoding="utf-8")
         assert "Paper Five" in text and "2025-12-03" in text
     elif builder == "singlehtml":
         soup = project.html(app)
         assert any(a.get("href") == "#arxiv-2512-00005" for a in soup.select(".arxiv-topic-papers a, a"))
     elif builder == "dirhtml":
-        topic = (out / "archive/topics/robot-learning/index.html").read_text(encoding="utf-8")
-        assert 'href="../../2025-12-03/#arxiv-2512-00005"' in topic
+        topic = (out / "archive/topics/robot-learning/2025-12/index.html").read_text(encoding="utf-8")
+        assert 'href="../../../2025-12-03/#arxiv-2512-00005"' in topic
     else:
         tex = next(out.glob("*.tex")).read_text(encoding="utf-8")
         assert "Paper Five" in tex
@@ -203,8 +205,10 @@ def test_a_myst_only_project_gets_myst_pages(project: Project) -> None:
     assert "December 2025" in index.get_text() and "1 paper" in index.get_text()
     topic = project.html(app, "archive/topics/vision-and-language-x-i")
     assert topic.h1.get_text(strip=True).rstrip("#¶") == "Vision [and] *Language* `x` <i>"
+    assert topic.select_one("i, b, em") is None
+    topic = project.html(app, "archive/topics/vision-and-language-x-i/2025-12")
     card_links = [a for a in topic.select("a") if "#arxiv-2512-00004" in a.get("href", "")]
-    assert card_links[0]["href"] == "../2025-12-02.html#arxiv-2512-00004"
+    assert card_links[0]["href"] == "../../2025-12-02.html#arxiv-2512-00004"
     assert card_links[0].get_text(strip=True).startswith("Paper `Four`")
     assert topic.select_one("i, b, em") is None  # digest text stays text
     home = project.html(app)
@@ -433,9 +437,8 @@ def test_without_html_baseurl_one_warning_and_no_feed(project: Project) -> None:
 
 
 def test_topic_pages_go_by_month_and_an_added_digest_rereads_only_its_month(project: Project) -> None:
-    """``topics/<slug>`` lists the topic's months (newest first, with their papers) and shows the
-    newest month's papers; each month has its page. Adding a digest re-reads the topic's page and
-    that month's page, never an older month's."""
+    """``topics/<slug>`` lists the topic's months, newest first; each month has its page. Adding a
+    digest to a month re-reads that month's page only: not the topic's page, not an older month's."""
     nov = digest("2025-11-30", ("2511.00001", "Paper One", "Alice"), topic="Vision")
     dec = digest("2025-12-01", ("2512.00003", "Paper Three", "Carol"), ("2512.00006", "Paper Six", "Fay"),
                  topic="Vision")
@@ -444,11 +447,10 @@ def test_topic_pages_go_by_month_and_an_added_digest_rereads_only_its_month(proj
     app = project.build()
     assert "WARNING" not in project.warnings(app), project.warnings(app)
     topic = project.html(app, "archive/topics/vision")
-    months = [(li.a.get_text(strip=True), li.get_text(" ", strip=True)) for li in topic.select("div.body li")
-              if li.a is not None and "vision/" in li.a.get("href", "")]
-    assert months == [("December 2025", "December 2025 — 2 papers"), ("November 2025", "November 2025 — 1 paper")]
-    newest = [a["href"] for a in topic.select(".arxiv-topic-papers a")]
-    assert "../2025-12-01.html#arxiv-2512-00003" in newest and not any("2511-00001" in h for h in newest)
+    months = [(a.get_text(strip=True), a["href"]) for a in topic.select("div.body li a")]
+    assert months == [("December 2025", "vision/2025-12.html"), ("November 2025", "vision/2025-11.html")]
+    december = [a["href"] for a in project.html(app, "archive/topics/vision/2025-12").select(".arxiv-topic-papers a")]
+    assert "../../2025-12-01.html#arxiv-2512-00003" in december and not any("2511-00001" in h for h in december)
     november = project.html(app, "archive/topics/vision/2025-11")
     assert november.h1.get_text(strip=True).startswith("Vision — November 2025")
     assert [a["href"] for a in november.select(".arxiv-topic-papers a") if "#" in a["href"]] == [
@@ -456,4 +458,7 @@ def test_topic_pages_go_by_month_and_an_added_digest_rereads_only_its_month(proj
     project.write({"digests/2025-12-02.md": digest("2025-12-02", ("2512.00004", "Paper Four", "Dan"),
                                                    topic="Vision")})
     app, read = _build_reading(project)
-    assert read == ["archive/2025-12-02", "archive/index", "archive/topics/vision", "archive/topics/vision/2025-12"]
+    assert read == ["archive/2025-12-02", "archive/index", "archive/topics/vision/2025-12"]
+    project.write({"digests/2026-01-02.md": digest("2026-01-02", ("2601.00001", "Paper Ten", "Jo"), topic="Vision")})
+    app, read = _build_reading(project)  # a new month: the topic's page names it
+    assert read == ["archive/2026-01-02", "archive/index", "archive/topics/vision", "archive/topics/vision/2026-01"]

@@ -198,13 +198,14 @@ def index_page(syntax: PageSyntax, spec: ArchiveSpec, items: list[ArchiveDigest]
 
 def topic_pages(syntax: PageSyntax, prefix: str, slug: str, topic: str, items: list[ArchiveDigest],
                 language: str, feed: str = "") -> dict[str, str]:
-    """The topic's pages: ``topics/<slug>`` (its months, newest first, with their number of papers,
-    then the newest month's papers) and one page a month, ``topics/<slug>/<yyyy-mm>`` (or
-    ``undated``), listing that month's papers day by day. Each list is one ``arxiv-topic-papers``
-    directive (see :mod:`.archive_topics`; no section per day, which would fill the table of
-    contents). Why months: a topic of a year's archive holds thousands of papers; one page of them
-    all is too long to read, and every added digest would make it be read and written again whole.
-    By month, adding a digest rewrites the topic's page and its current month only."""
+    """The topic's pages: ``topics/<slug>`` (its months, newest first) and one page a month,
+    ``topics/<slug>/<yyyy-mm>`` (or ``undated``), listing that month's papers day by day. Each list
+    is one ``arxiv-topic-papers`` directive (see :mod:`.archive_topics`; no section per day, which
+    would fill the table of contents). Why months: a topic of a year's archive holds thousands of
+    papers; one page of them all is too long to read, and every added digest would make it be read
+    and written again whole. By month, adding a digest rewrites that month's page only (and the
+    topic's page when the month is new): the topic's page names its months and nothing that every
+    digest changes."""
     months: dict[str, list[Day]] = {}
     for item in items:  # newest first
         papers = [(paper.arxiv_id, paper.title) for paper in item.papers if paper.topic == topic]
@@ -221,12 +222,7 @@ def topic_pages(syntax: PageSyntax, prefix: str, slug: str, topic: str, items: l
     if feed:
         text.append(syntax.web_link(str(_("Atom feed")), feed) + "\n")
     text.append(syntax.directive("toctree", "", [("hidden", "")], [f"/{here}/{key}" for key in months]))
-    text.extend(f"* {syntax.doc_link(names[key], here, f'{here}/{key}')} — "
-                f"{plain(papers_label(sum(len(p) for _d, _h, p in days)))}\n" for key, days in months.items())
-    if months:
-        newest = next(iter(months))
-        text.append(syntax.heading(names[newest], 2))
-        text.append(syntax.directive("arxiv-topic-papers", "", [], topic_lines(months[newest])))
+    text.extend(f"* {syntax.doc_link(names[key], here, f'{here}/{key}')}\n" for key in months)
     pages[here] = "\n".join(text)
     return pages
 

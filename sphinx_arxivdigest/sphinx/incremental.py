@@ -21,7 +21,10 @@ def _target_map(domain: ArxivDomain) -> dict[str, tuple[str, str, str]]:
 
 
 def _listing_map(domain: ArxivDomain) -> dict[str, tuple[tuple[str, str], ...]]:
-    return {arxiv_id: tuple((e.docname, e.anchor) for e in entries) for arxiv_id, entries in domain.listings().items()}
+    """The papers listed on several pages (only their cards say "also listed on"): a paper that
+    gains or loses a second listing enters or leaves the map, which is all a comparison needs."""
+    return {arxiv_id: tuple((e.docname, e.anchor) for e in entries)
+            for arxiv_id, entries in domain.listings().items() if len(entries) > 1}
 
 
 def outdated_consumers(app: Any, env: Any, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
