@@ -25,7 +25,7 @@ from sphinx.util import logging
 from sphinx.writers.html5 import HTML5Translator
 
 from ..model import anchor_for
-from .compat import current_docname
+from .compat import builder_of, current_docname
 from .domain import one_page_per_document
 
 __all__ = ["ArxivTopicPapersDirective", "TopicPapersTransform", "arxiv_topic_papers", "topic_lines",
@@ -88,7 +88,7 @@ class TopicPapersTransform(SphinxPostTransform):
     default_priority = 5
 
     def run(self, **kwargs: Any) -> None:
-        builder = getattr(self.env, "_builder_cls", None)
+        builder = builder_of(self.env)
         if one_page_per_document(self.env) and getattr(builder, "format", "") == "html":
             return  # written in one piece by visit_topic_papers_html
         docname = current_docname(self.env)

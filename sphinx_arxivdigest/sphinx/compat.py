@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import inspect
 import os
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import sphinx
 from sphinx.util.fileutil import copy_asset_file
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-__all__ = ["SPHINX_VERSION", "copy_file_overwriting", "current_docname", "note_card_math"]
+__all__ = ["SPHINX_VERSION", "builder_of", "copy_file_overwriting", "current_docname", "note_card_math"]
 
 #: ``(major, minor)`` of the running Sphinx.
 SPHINX_VERSION: tuple[int, int] = tuple(sphinx.version_info[:2])  # type: ignore[assignment]
@@ -33,6 +33,13 @@ def current_docname(env: BuildEnvironment) -> str:
     if current is not None:
         return current.docname
     return env.docname
+
+
+def builder_of(env: BuildEnvironment) -> Any:
+    """The running builder's class (``env._builder_cls``, what Sphinx's own post-transforms read
+    since Sphinx 8), or before Sphinx 8 the application's builder: both have ``name`` and ``format``."""
+    builder = getattr(env, "_builder_cls", None)
+    return builder if builder is not None else getattr(getattr(env, "app", None), "builder", None)
 
 
 _COPY_HAS_FORCE = "force" in inspect.signature(copy_asset_file).parameters

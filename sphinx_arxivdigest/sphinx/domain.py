@@ -24,7 +24,7 @@ from sphinx.util.nodes import make_refnode
 
 from ..markdown import inline_plain
 from ..model import Paper, parse_arxiv_id
-from .compat import current_docname
+from .compat import builder_of, current_docname
 from .config import settings
 from .preview_nodes import paper_link
 
@@ -229,8 +229,7 @@ def one_page_per_document(env: BuildEnvironment) -> bool:
     """True for builders whose post-transforms see one document at a time (singlehtml and latex
     assemble several documents into one tree, under the name of the first). Read the way Sphinx's
     own ``SphinxPostTransform.is_supported`` does."""
-    builder = getattr(env, "_builder_cls", None)
-    return getattr(builder, "name", "") in ("html", "dirhtml", "epub")
+    return getattr(builder_of(env), "name", "") in ("html", "dirhtml", "epub")
 
 
 class ExternalFallbackTransform(SphinxPostTransform):
