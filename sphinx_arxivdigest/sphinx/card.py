@@ -32,6 +32,7 @@ from ..formats.card_html import CardStyle, description_html
 from ..markdown import inline_plain, text_start
 from ..model import Paper
 from .card_tree import build_card, grid_item
+from .compat import builder_of
 from .messages import translate
 
 __all__ = [
@@ -133,8 +134,7 @@ class SearchEntriesTransform(SphinxPostTransform):
     default_priority = 7  # after the late cards (5); HTML builders only, as the search index
 
     def is_supported(self) -> bool:
-        builder = getattr(self.env, "_builder_cls", None) or self.app.builder
-        return builder.format == "html"
+        return builder_of(self.env).format == "html"
 
     def run(self, **kwargs: Any) -> None:
         for card in self.document.findall(arxiv_card):
@@ -163,10 +163,7 @@ class CardTreesTransform(SphinxPostTransform):
     default_priority = 6  # after LateCardsTransform (5) has made the cards of arxiv-paper
 
     def is_supported(self) -> bool:
-        # Sphinx's own is_supported reads the builder class from the environment (``app`` is
-        # deprecated in transforms); older Sphinx versions only have the application.
-        builder = getattr(self.env, "_builder_cls", None) or self.app.builder
-        return builder.format != "html"
+        return builder_of(self.env).format != "html"
 
     def run(self, **kwargs: Any) -> None:
         for node in list(self.document.findall(arxiv_card)):

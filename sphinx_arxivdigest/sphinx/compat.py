@@ -13,8 +13,6 @@ from typing import TYPE_CHECKING, Any
 import sphinx
 from sphinx.util.fileutil import copy_asset_file
 
-from .card import arxiv_card
-
 if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.application import Sphinx
@@ -60,5 +58,7 @@ def note_card_math(app: Sphinx, doctree: nodes.document) -> None:
     abstract holds a ``$`` marks its page (a stray ``$`` only costs loading MathJax there)."""
     if SPHINX_VERSION >= (8, 2):  # the HTML writer notes the math it writes
         return
+    from .card import arxiv_card  # here, not at the top: card.py reads the builder through this module
+
     if any("$" in card["paper"].abstract or "$" in card["paper"].title for card in doctree.findall(arxiv_card)):
         app.env.get_domain("math").data["has_equations"][current_docname(app.env)] = True
