@@ -98,4 +98,4 @@ class LateCardsTransform(SphinxPostTransform):
         if not kept:
             text = _("No indexed papers match.")
             return [nodes.paragraph(text, text, classes=["arxiv-index-empty"])]
-        return [index_table([(paper, by_id[paper.arxiv_id]) for paper in kept], docname, domain.listings())]
+        return [index_table([by_id[paper.arxiv_id] for paper in kept], docname, domain.listings())]

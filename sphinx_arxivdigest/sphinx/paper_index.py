@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from docutils import nodes
 from sphinx import addnodes
 
-from ..model import Paper
 from .domain import PaperEntry
 from .messages import _
 
@@ -23,9 +22,9 @@ def _xref(target: str, text: str, docname: str, *, domain: str = "arxiv", reftyp
 
 
 def index_table(
-    rows: Sequence[tuple[Paper, PaperEntry]], docname: str, listings: dict[str, list[PaperEntry]] | None = None
+    rows: Sequence[PaperEntry], docname: str, listings: dict[str, list[PaperEntry]] | None = None
 ) -> nodes.table:
-    """One row per paper; its "Page" cell links every page that lists it (the first first)."""
+    """One row per paper (its first listing's entry, which holds what the row shows); its "Page" cell links every page that lists it (the first first)."""
     headers = [_("Date"), _("Title"), _("First author"), _("Page")]
     table = nodes.table(classes=["arxiv-index"])
     group = nodes.tgroup(cols=len(headers))
@@ -37,7 +36,7 @@ def index_table(
     group += head
     body = nodes.tbody()
     group += body
-    for _paper, entry in rows:
+    for entry in rows:
         cells = [
             nodes.paragraph(entry.date, entry.date),
             nodes.paragraph("", "", _xref(entry.arxiv_id, entry.title, docname)),
