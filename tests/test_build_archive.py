@@ -140,7 +140,7 @@ def test_topic_pages_in_other_builders(project: Project, builder: str) -> None:
         assert "Paper Five" in text and "2025-12-03" in text
     elif builder == "singlehtml":
         soup = project.html(app)
-        assert any(a.get("href") == "#arxiv-2512-00005" for a in soup.select(".arxiv-topic-papers a, a"))
+        assert any(a.get("href") == "#arxiv-2512-00005" for a in soup.select(".arxiv-archive-links a, a"))
     elif builder == "dirhtml":
         topic = (out / "archive/topics/robot-learning/2025-12/index.html").read_text(encoding="utf-8")
         assert 'href="../../../2025-12-03/#arxiv-2512-00005"' in topic
@@ -149,12 +149,17 @@ def test_topic_pages_in_other_builders(project: Project, builder: str) -> None:
         assert "Paper Five" in tex
 
 
-def test_a_bad_topic_line_is_a_located_warning(project: Project) -> None:
-    page = "Topic\n=====\n\n.. arxiv-topic-papers::\n\n   not json\n   [\"x\", \"y\", [[\"2512.00001\", \"T\"]]]\n"
+def test_a_bad_link_line_is_a_located_warning(project: Project) -> None:
+    page = ("Topic\n=====\n\n.. arxiv-archive-links::\n\n   not json\n   [\"li\", [\"Home\", \"index\", \"\"], \" and \","
+            " [\"gone\", \"nowhere\", \"\"]]\n   [\"x\", \"y\"]\n")
     app = project.build({"index.rst": page})
     records = [w for w in project.warning_records(app) if w.type == "arxivdigest.archive"]
-    assert len(records) == 1 and records[0].line == 4 and "line 1 of the content is not [docname" in records[0].message
+    assert [r.line for r in records] == [4, 4]
+    assert "line 1 of the content is not" in records[0].message and "line 3 of" in records[1].message
     assert "Traceback" not in project.warnings(app)
+    # the good line is written: a link to an existing page, plain text for a missing one
+    item = project.html(app).select_one(".arxiv-archive-links li")
+    assert [a.get_text() for a in item.select("a")] == ["Home"] and item.get_text() == "Home and gone"
 
 
 def test_cross_references_into_the_archive_resolve(project: Project) -> None:
@@ -449,11 +454,11 @@ def test_topic_pages_go_by_month_and_an_added_digest_rereads_only_its_month(proj
     topic = project.html(app, "archive/topics/vision")
     months = [(a.get_text(strip=True), a["href"]) for a in topic.select("div.body li a")]
     assert months == [("December 2025", "vision/2025-12.html"), ("November 2025", "vision/2025-11.html")]
-    december = [a["href"] for a in project.html(app, "archive/topics/vision/2025-12").select(".arxiv-topic-papers a")]
+    december = [a["href"] for a in project.html(app, "archive/topics/vision/2025-12").select(".arxiv-archive-links a")]
     assert "../../2025-12-01.html#arxiv-2512-00003" in december and not any("2511-00001" in h for h in december)
     november = project.html(app, "archive/topics/vision/2025-11")
     assert november.h1.get_text(strip=True).startswith("Vision — November 2025")
-    assert [a["href"] for a in november.select(".arxiv-topic-papers a") if "#" in a["href"]] == [
+    assert [a["href"] for a in november.select(".arxiv-archive-links a") if "#" in a["href"]] == [
         "../../2025-11-30.html#arxiv-2511-00001"]
     project.write({"digests/2025-12-02.md": digest("2025-12-02", ("2512.00004", "Paper Four", "Dan"),
                                                    topic="Vision")})

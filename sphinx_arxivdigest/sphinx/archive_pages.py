@@ -22,8 +22,9 @@ from dataclasses import dataclass
 
 from sphinx.util.i18n import format_date
 
+from ..model import anchor_for
+from .archive_links import Block, Segment, link_lines
 from .archive_summary import Brief
-from .archive_topics import Day, topic_lines
 from .config import ArchiveSpec
 from .messages import _, ngettext
 
@@ -163,6 +164,11 @@ def papers_label(count: int) -> str:
     return ngettext("%(count)d paper", "%(count)d papers", count) % {"count": count}
 
 
+def _links(syntax: PageSyntax, blocks: list[Block]) -> list[str]:
+    """One ``arxiv-archive-links`` directive for ``blocks`` (none for no blocks)."""
+    return [syntax.directive("arxiv-archive-links", "", [], link_lines(blocks))] if blocks else []
+
+
 def index_page(syntax: PageSyntax, spec: ArchiveSpec, items: list[ArchiveDigest], topics: dict[str, str],
                language: str, feed: str = "") -> str:
     prefix = spec.prefix
@@ -176,7 +182,11 @@ def index_page(syntax: PageSyntax, spec: ArchiveSpec, items: list[ArchiveDigest]
     if not items:
         text.append(str(_("No digest yet.")) + "\n")
     year = month = None
+    blocks: list[Block] = []
     for item in items:
+        if item.date[:4] != year or (item.date and item.date[:7] != month):
+            text.extend(_links(syntax, blocks))
+            blocks = []
         if item.date[:4] != year:
             year = item.date[:4]
             text.append(syntax.heading(year or str(_("Undated")), 2))
@@ -184,11 +194,11 @@ def index_page(syntax: PageSyntax, spec: ArchiveSpec, items: list[ArchiveDigest]
         if item.date and item.date[:7] != month:
             month = item.date[:7]
             text.append(syntax.heading(month_heading(item.date, language), 3))
-        line = f"* {syntax.doc_link(item.heading, here, item.docname)} — {plain(papers_label(len(item.papers)))}"
-        main = item.topics()[:3]
-        if main:
-            line += " — " + ", ".join(syntax.doc_link(t, here, f"{prefix}/topics/{topics[t]}") for t in main)
-        text.append(line + "\n")
+        line: list[Segment] = [(item.heading, item.docname, ""), f" — {papers_label(len(item.papers))}"]
+        for number, topic in enumerate(item.topics()[:3]):
+            line += [" — " if number == 0 else ", ", (topic, f"{prefix}/topics/{topics[topic]}", "")]
+        blocks.append(("li", line))
+    text.extend(_links(syntax, blocks))
     if topics:
         text.append(syntax.heading(str(_("Topics")), 2))
         text.extend(f"* {syntax.doc_link(topic, here, f'{prefix}/topics/{slug}')}\n"
@@ -200,24 +210,26 @@ def topic_pages(syntax: PageSyntax, prefix: str, slug: str, topic: str, items: l
                 language: str, feed: str = "") -> dict[str, str]:
     """The topic's pages: ``topics/<slug>`` (its months, newest first) and one page a month,
     ``topics/<slug>/<yyyy-mm>`` (or ``undated``), listing that month's papers day by day. Each list
-    is one ``arxiv-topic-papers`` directive (see :mod:`.archive_topics`; no section per day, which
+    is one ``arxiv-archive-links`` directive (see :mod:`.archive_links`; no section per day, which
     would fill the table of contents). Why months: a topic of a year's archive holds thousands of
     papers; one page of them all is too long to read, and every added digest would make it be read
     and written again whole. By month, adding a digest rewrites that month's page only (and the
     topic's page when the month is new): the topic's page names its months and nothing that every
     digest changes."""
-    months: dict[str, list[Day]] = {}
+    months: dict[str, list[Block]] = {}
     for item in items:  # newest first
-        papers = [(paper.arxiv_id, paper.title) for paper in item.papers if paper.topic == topic]
+        papers: list[Block] = [("li", [(paper.title or paper.arxiv_id, item.docname, anchor_for(paper.arxiv_id))])
+                               for paper in item.papers if paper.topic == topic]
         if papers:
-            months.setdefault(item.date[:7] or "undated", []).append((item.docname, item.heading, papers))
+            months.setdefault(item.date[:7] or "undated", []).extend([("p", [(item.heading, item.docname, "")]),
+                                                                        *papers])
     here = f"{prefix}/topics/{slug}"
     pages: dict[str, str] = {}
     names: dict[str, str] = {}
     for key, days in months.items():
         names[key] = month_heading(f"{key}-01", language) if key != "undated" else str(_("Undated"))
-        directive = syntax.directive("arxiv-topic-papers", "", [], topic_lines(days))
-        pages[f"{here}/{key}"] = "\n".join([syntax.marker, "", syntax.heading(f"{topic} — {names[key]}", 1), directive])
+        pages[f"{here}/{key}"] = "\n".join([syntax.marker, "", syntax.heading(f"{topic} — {names[key]}", 1),
+                                            *_links(syntax, days)])
     text = [syntax.marker, "", syntax.heading(topic, 1)]
     if feed:
         text.append(syntax.web_link(str(_("Atom feed")), feed) + "\n")

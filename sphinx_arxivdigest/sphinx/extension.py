@@ -10,11 +10,11 @@ from sphinx.application import Sphinx
 from ..formats.card_html import STYLESHEET_ALIASES
 from ..formats.design_assets import alias_css, design_css, octicon_mask
 from .archive import generate_archives
-from .archive_topics import (
-    ArxivTopicPapersDirective,
-    TopicPapersTransform,
-    arxiv_topic_papers,
-    visit_topic_papers_html,
+from .archive_links import (
+    ArchiveLinksTransform,
+    ArxivArchiveLinksDirective,
+    arxiv_archive_links,
+    visit_archive_links_html,
 )
 from .card import CardTreesTransform, SearchEntriesTransform, arxiv_card, visit_card_html
 from .compat import copy_file_overwriting, note_card_math
@@ -75,9 +75,9 @@ def setup_extension(app: Sphinx) -> None:
     app.add_directive("arxiv-digest", ArxivDigestDirective)
     app.add_directive("arxiv-paper", ArxivPaperDirective)
     app.add_directive("arxiv-index", ArxivIndexDirective)
-    app.add_directive("arxiv-topic-papers", ArxivTopicPapersDirective)
-    app.add_node(arxiv_topic_papers, html=(visit_topic_papers_html, None))
-    app.add_post_transform(TopicPapersTransform)
+    app.add_directive("arxiv-archive-links", ArxivArchiveLinksDirective)
+    app.add_node(arxiv_archive_links, html=(visit_archive_links_html, None))
+    app.add_post_transform(ArchiveLinksTransform)
     app.add_node(arxiv_paper_placeholder)
     app.add_node(arxiv_index_placeholder)
     app.add_post_transform(LateCardsTransform)
