@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
 
 import pytest
@@ -297,11 +298,25 @@ def test_builder_inited_parses_only_new_or_changed_digests(project: Project) -> 
     assert parsed == 1  # only the edited one
 
 
-def test_a_corrupt_summary_cache_is_ignored(project: Project) -> None:
+def _damaged_summary_cache(cache: Path, damage: str) -> bytes:
+    """The cache file made unusable in one of the ways a real one can be."""
+    version, rows = pickle.loads(cache.read_bytes())
+    if damage == "garbage":
+        return b"\x80\x04not a pickle at all"
+    if damage == "truncated":
+        return cache.read_bytes()[:-40]
+    if damage == "old version":  # version 1 held Summary objects; any other version is not read
+        return pickle.dumps(((1, version[1]), rows))
+    path, row = next(iter(rows.items()))  # a row whose ids and titles differ in number
+    return pickle.dumps((version, {**rows, path: (*row[:4], row[4] + ("2599.99999",), *row[5:])}))
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "old version", "malformed row"])
+def test_a_corrupt_summary_cache_is_ignored(project: Project, damage: str) -> None:
     app = project.build(files())
     cache = Path(app.doctreedir) / CACHE_NAME
     assert cache.exists()
-    cache.write_bytes(b"\x80\x04not a pickle at all")
+    cache.write_bytes(_damaged_summary_cache(cache, damage))
     app, parsed = _parses_at_builder_inited(project)
     assert parsed == 2
     app.build()
