@@ -121,6 +121,8 @@ class SummaryCache:
         self.path = path
         self.entries: dict[str, tuple[Stamp, Summary]] = {}
         self.used: set[str] = set()
+        #: Each digest's stamp when :meth:`get` last looked (None: it could not be read).
+        self.stamps: dict[str, Stamp | None] = {}
         self.changed = False
         try:
             with path.open("rb") as handle, _collector_paused():
@@ -133,7 +135,7 @@ class SummaryCache:
     def get(self, env: Any, path: str) -> Summary:
         """The summary of the digest at ``path``, parsed only when its stamp changed."""
         self.used.add(path)
-        stamp = _stamp(path, settings(env.config).max_bytes)
+        stamp = self.stamps[path] = _stamp(path, settings(env.config).max_bytes)
         hit = self.entries.get(path)
         if stamp is not None and hit is not None and hit[0] == stamp and isinstance(hit[1], Summary):
             return hit[1]

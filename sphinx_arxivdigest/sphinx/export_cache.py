@@ -48,7 +48,7 @@ from .domain import PaperEntry
 from .store import full_papers
 
 __all__ = [
-    "CACHE_NAME", "FORMAT_VERSION", "Assembled", "Fragment", "assemble", "cached_fragments", "digest_groups",
+    "CACHE_NAME", "FORMAT_VERSION", "Assembled", "Fragment", "assemble", "cached_fragments", "code_stamp", "digest_groups",
     "export_signature", "forget_signature", "save", "serialise_papers", "stored_signature",
 ]
 
@@ -69,8 +69,9 @@ _JSON_ITEM_INDENT = "\n    "  # papers_to_json's items sit at depth 2 of an inde
 _JSON_EMPTY_TAIL = "[]\n}\n"  # how papers_to_json(...) with no papers ends: "papers" is its last key
 
 
-def _code_stamp() -> tuple[Any, ...]:
-    """What the cached fragments were made with; any difference discards the whole cache.
+def code_stamp() -> tuple[Any, ...]:
+    """What the cached fragments (and the feeds' cached entries) were made with; any difference
+    discards the whole cache.
 
     Every module of the package counts (not a hand-kept list, which silently stops invalidating the
     cache when a module is renamed): an upgrade or an edit of any of them means no stale exports.
@@ -196,7 +197,7 @@ def stored_signature(path: Path) -> str | None:
             header = pickle.load(stream)
     except Exception:
         return None
-    if not isinstance(header, dict) or header.get("stamp") != _code_stamp():
+    if not isinstance(header, dict) or header.get("stamp") != code_stamp():
         return None
     signature = header.get("signature")
     return signature if isinstance(signature, str) else None
@@ -211,7 +212,7 @@ def forget_signature(path: Path) -> None:
 
 def _file_names(keys: Iterable[GroupKey]) -> dict[GroupKey, str]:
     """Each key's file name: a hash of the key and of the code, so other code's files are never read."""
-    code = hashlib.sha256(repr(_code_stamp()).encode("utf-8")).hexdigest()
+    code = hashlib.sha256(repr(code_stamp()).encode("utf-8")).hexdigest()
     return {key: hashlib.sha256(repr((code, key)).encode("utf-8")).hexdigest()[:40] + ".pickle" for key in keys}
 
 
@@ -288,7 +289,7 @@ def save(cache_path: Path, signature: str, exports: Assembled) -> None:
         cache_path.mkdir(parents=True, exist_ok=True)
         for key in exports.unsaved:
             _write_whole(cache_path / exports.files[key], (key, exports.by_key[key]))
-        _write_whole(cache_path / HEADER_NAME, {"stamp": _code_stamp(), "signature": signature})
+        _write_whole(cache_path / HEADER_NAME, {"stamp": code_stamp(), "signature": signature})
         keep = {*exports.files.values(), HEADER_NAME}
         for path in cache_path.iterdir():
             if path.name not in keep:
