@@ -520,10 +520,18 @@ def test_an_added_digest_makes_only_its_entries_and_feeds_match_a_fresh_build(
     assert _feeds(app) == _fresh_feeds(project, tmp_path, "fresh2")
 
 
-def test_a_corrupt_feed_cache_is_ignored(project: Project, feed_spy: dict[str, list]) -> None:
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "wrong texts"])
+def test_a_corrupt_feed_cache_is_ignored(project: Project, feed_spy: dict[str, list], damage: str) -> None:
     app = project.build(files(**TOPICAL))
     before = _feeds(app)
-    (Path(app.doctreedir) / feed.CACHE_NAME).write_bytes(b"\x80\x05not a pickle")
+    cache = Path(app.doctreedir) / feed.CACHE_NAME
+    good = pickle.loads(cache.read_bytes())
+    cache.write_bytes({
+        "garbage": b"\x80\x05not a pickle",
+        "truncated": cache.read_bytes()[:-30],
+        "wrong texts": pickle.dumps({**good, "signature": "other", "texts": {path: (stamp, {0: ("a", "b")})
+                                                                             for path, (stamp, _t) in good["texts"].items()}}),
+    }[damage])
     feed_spy["feeds"].clear()
     app = project.build()
     assert len(feed_spy["feeds"]) == 3 and _feeds(app) == before

@@ -224,11 +224,20 @@ def _load(path: Path) -> tuple[str | None, Texts]:
     try:
         with open(path, "rb") as stream:
             data = pickle.load(stream)
-        if isinstance(data, dict) and data.get("stamp") == code_stamp() and isinstance(data.get("texts"), dict):
+        if isinstance(data, dict) and data.get("stamp") == code_stamp() and _valid(data.get("texts")):
             return data.get("signature"), data["texts"]
     except Exception:  # a cache that cannot be read only costs time
         pass
     return None, {}
+
+
+def _valid(texts: Any) -> bool:
+    """A few hundred entries: checked whole, so a damaged file is no cache rather than a failed build."""
+    return isinstance(texts, dict) and all(
+        isinstance(held, tuple) and len(held) == 2 and isinstance(held[1], dict)
+        and all(isinstance(position, int) and isinstance(text, EntryText) for position, text in held[1].items())
+        for held in texts.values()
+    )
 
 
 def _save(path: Path, signature: str, texts: Texts) -> None:
