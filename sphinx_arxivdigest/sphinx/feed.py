@@ -133,7 +133,6 @@ class EntryTexts:
     def __init__(self, env: Any, stamps: Callable[[str], Stamp | None], earlier: Texts | None = None) -> None:
         self.env, self.stamps, self.earlier = env, stamps, earlier or {}
         self.used: dict[str, tuple[Stamp | None, dict[int, EntryText]]] = {}
-        self.made = 0
         self.opened: dict[str, list[Paper]] = {}  # the digests this build opened (a feed's few)
 
     def get(self, path: str, position: int, arxiv_id: str) -> EntryText | None:
@@ -155,7 +154,6 @@ class EntryTexts:
             if position >= len(papers) or papers[position].arxiv_id != arxiv_id:
                 return None
             text = _entry_text(papers[position])
-            self.made += 1
         held[1][position] = text
         return text
 
