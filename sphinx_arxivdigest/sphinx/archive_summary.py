@@ -8,7 +8,7 @@ stamp. A build where nothing changed parses nothing here; adding one digest pars
 cache that cannot be read (corrupt, or made by another version of the package) is ignored and
 rebuilt.
 
-A year's archive holds 100,000 papers, and every build loads the cache (and a build that adds a
+An archive of 1,000 digests holds 100,000 papers, and every build loads the cache (and a build that adds a
 digest saves it). Pickling one object per paper made that cost seconds, so the file holds plain
 data only: per digest, its stamp, date, newest date, title and three parallel tuples of paper ids,
 titles and topics (strings and tuples, which :mod:`pickle` reads and writes in C). A :class:`Brief`
@@ -89,8 +89,8 @@ def _stamp(path: str, max_bytes: int | None) -> Stamp | None:
 @contextmanager
 def _collector_paused() -> Iterator[None]:
     """The cyclic garbage collector off while the cache is read: the 100,000 tuples made then all
-    survive, so the collections they trigger walk the heap for nothing (they doubled the load
-    time), and tuples of strings make no cycles to collect."""
+    survive, so the collections they trigger walk the heap for nothing (they more than doubled
+    the load time), and tuples of strings make no cycles to collect."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -128,7 +128,7 @@ class SummaryCache:
             with path.open("rb") as handle, _collector_paused():
                 data = pickle.load(handle)
                 if isinstance(data, tuple) and len(data) == 2 and data[0] == _VERSION and isinstance(data[1], dict):
-                    self.entries = {path: _entry(row) for path, row in data[1].items()}
+                    self.entries = {name: _entry(row) for name, row in data[1].items()}
         except Exception:  # a cache that cannot be read (corrupt, another version) is no cache
             self.entries = {}
 
