@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import pickle
+import shutil
 from pathlib import Path
 
 import pytest
 from sphinx.errors import ConfigError
 
-from sphinx_arxivdigest.sphinx import store
+from sphinx_arxivdigest.sphinx import feed, store
 from sphinx_arxivdigest.sphinx.archive_summary import CACHE_NAME
 
 from harness import MYST_CONF, RST_CONF, Project, papers_in, read_inventory, touch_later
@@ -302,11 +304,25 @@ def test_builder_inited_parses_only_new_or_changed_digests(project: Project) -> 
     assert parsed == 1  # only the edited one
 
 
-def test_a_corrupt_summary_cache_is_ignored(project: Project) -> None:
+def _damaged_summary_cache(cache: Path, damage: str) -> bytes:
+    """The cache file made unusable in one of the ways a real one can be."""
+    version, rows = pickle.loads(cache.read_bytes())
+    if damage == "garbage":
+        return b"\x80\x04not a pickle at all"
+    if damage == "truncated":
+        return cache.read_bytes()[:-40]
+    if damage == "old version":  # version 1 held Summary objects; any other version is not read
+        return pickle.dumps(((1, version[1]), rows))
+    path, row = next(iter(rows.items()))  # a row whose ids and titles differ in number
+    return pickle.dumps((version, {**rows, path: (*row[:4], row[4] + ("2599.99999",), *row[5:])}))
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "old version", "malformed row"])
+def test_a_corrupt_summary_cache_is_ignored(project: Project, damage: str) -> None:
     app = project.build(files())
     cache = Path(app.doctreedir) / CACHE_NAME
     assert cache.exists()
-    cache.write_bytes(b"\x80\x04not a pickle at all")
+    cache.write_bytes(_damaged_summary_cache(cache, damage))
     app, parsed = _parses_at_builder_inited(project)
     assert parsed == 2
     app.build()
@@ -431,6 +447,103 @@ def test_each_topic_has_its_own_feed_linked_from_its_page(project: Project) -> N
     assert "https://example.org/docs/archive/topics/robot-learning.xml" in [a.get("href") for a in topic.select("a")]
     index = project.html(app, "archive/index")
     assert "https://example.org/docs/archive/atom.xml" in [a.get("href") for a in index.select("a")]
+
+
+@pytest.fixture
+def feed_spy(monkeypatch: pytest.MonkeyPatch) -> dict[str, list]:
+    """Which feeds were made and whose entry texts (arXiv ids) were made, by the feed module."""
+    calls: dict[str, list] = {"feeds": [], "texts": []}
+    real_xml, real_text = feed.feed_xml, feed._entry_text
+
+    def feed_xml(info, *args, **kwargs):
+        calls["feeds"].append(info.url.rsplit("/", 1)[-1])
+        return real_xml(info, *args, **kwargs)
+
+    def entry_text(paper):
+        calls["texts"].append(paper.arxiv_id)
+        return real_text(paper)
+
+    monkeypatch.setattr(feed, "feed_xml", feed_xml)
+    monkeypatch.setattr(feed, "_entry_text", entry_text)
+    return calls
+
+
+TOPICAL = {
+    "digests/2025-12-02.md": digest("2025-12-02", ("2512.00004", "Paper Four", "Dan"), ("2512.00006", "Paper Six", "Fay"),
+                                    topic="Robot Learning"),
+    "digests/2025-11-29.md": digest("2025-11-29", ("2511.00007", "Paper Seven", "Gus"), topic="Robot Learning"),
+    "digests/2025-12-01.md": digest("2025-12-01", ("2512.00008", "Paper Eight", "Hal"), topic="Vision"),
+}
+FEEDS = ("archive/atom.xml", "archive/topics/robot-learning.xml", "archive/topics/vision.xml")
+
+
+def _feeds(app) -> dict[str, bytes]:
+    return {name: (Path(app.outdir) / name).read_bytes() for name in FEEDS}
+
+
+def _fresh_feeds(project: Project, tmp_path: Path, name: str) -> dict[str, bytes]:
+    """The feeds of the same sources built from scratch in another folder (no caches)."""
+    fresh = type(project)(tmp_path / name, project._make_app)
+    shutil.copytree(project.srcdir, fresh.srcdir, dirs_exist_ok=True,
+                    ignore=shutil.ignore_patterns("_build", "archive"))
+    return _feeds(fresh.build())
+
+
+def test_a_build_that_changes_nothing_makes_no_feed(project: Project, feed_spy: dict[str, list]) -> None:
+    app = project.build(files(**TOPICAL))
+    assert sorted(feed_spy["feeds"]) == ["atom.xml", "robot-learning.xml", "vision.xml"]
+    assert sorted(feed_spy["texts"]) == ["2511.00001", "2511.00002", "2511.00007", "2512.00004", "2512.00006",
+                                         "2512.00008"], "each paper's text made once for all feeds"
+    before = _feeds(app)
+    feed_spy["feeds"].clear()
+    app = project.build()
+    assert feed_spy["feeds"] == [] and _feeds(app) == before
+    (Path(app.outdir) / "archive/topics/vision.xml").unlink()
+    app = project.build()
+    assert len(feed_spy["feeds"]) == 3, "a missing feed file: the feeds are made again"
+    assert _feeds(app) == before
+
+
+def test_an_added_digest_makes_only_its_entries_and_feeds_match_a_fresh_build(
+        project: Project, feed_spy: dict[str, list], tmp_path: Path) -> None:
+    project.build(files(**TOPICAL))
+    feed_spy["texts"].clear()
+    project.write({"digests/2025-12-03.md": digest("2025-12-03", ("2512.00009", "Paper Nine", "Ivy"),
+                                                   topic="Vision")})
+    app = project.build()
+    assert feed_spy["texts"] == ["2512.00009"], "the other entries' texts are the last build's"
+    assert _feeds(app) == _fresh_feeds(project, tmp_path, "fresh1")
+    assert b"Paper Nine" in _feeds(app)["archive/topics/vision.xml"]
+
+    feed_spy["texts"].clear()
+    path = project.srcdir / "digests/2025-11-29.md"
+    path.write_text(TOPICAL["digests/2025-11-29.md"].replace("Paper Seven", "Paper Seven, revised"), encoding="utf-8")
+    touch_later(path)
+    app = project.build()
+    assert feed_spy["texts"] == ["2511.00007"], "an edited digest's entries are made again"
+    assert b"Paper Seven, revised" in _feeds(app)["archive/topics/robot-learning.xml"]
+    assert _feeds(app) == _fresh_feeds(project, tmp_path, "fresh2")
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "wrong texts"])
+def test_a_corrupt_feed_cache_is_ignored(project: Project, feed_spy: dict[str, list], damage: str) -> None:
+    app = project.build(files(**TOPICAL))
+    before = _feeds(app)
+    cache = Path(app.doctreedir) / feed.CACHE_NAME
+    good = pickle.loads(cache.read_bytes())
+    cache.write_bytes({
+        "garbage": b"\x80\x05not a pickle",
+        "truncated": cache.read_bytes()[:-30],
+        "wrong texts": pickle.dumps({**good, "signature": "other", "texts": {path: (stamp, {0: ("a", "b")})
+                                                                             for path, (stamp, _t) in good["texts"].items()}}),
+    }[damage])
+    feed_spy["feeds"].clear()
+    app = project.build()
+    assert len(feed_spy["feeds"]) == 3 and _feeds(app) == before
+    assert "Traceback" not in project.warnings(app)
+    feed_spy["feeds"].clear()
+    project.build()
+    assert feed_spy["feeds"] == [], "the cache was written again"
 
 
 def test_without_html_baseurl_one_warning_and_no_feed(project: Project) -> None:

@@ -193,9 +193,52 @@ def test_incremental_exports_equal_full_builds_and_reuse_unchanged_digests(proje
 
 
 def _cached_fragments(app) -> dict:
-    with open(Path(app.doctreedir) / export_cache.CACHE_NAME, "rb") as stream:
-        pickle.load(stream)
-        return pickle.load(stream)
+    return export_cache.cached_fragments(Path(app.doctreedir) / export_cache.CACHE_NAME)
+
+
+def _cache_files(app) -> dict[str, tuple[int, int]]:
+    """File name -> (inode, mtime_ns) of every file of the export cache folder."""
+    folder = Path(app.doctreedir) / export_cache.CACHE_NAME
+    return {path.name: (path.stat().st_ino, path.stat().st_mtime_ns) for path in folder.iterdir()}
+
+
+def test_an_added_digest_writes_only_its_group_to_the_cache(project) -> None:
+    app = project.build(MANY)
+    before = _cache_files(app)
+    assert len(before) == 4 and export_cache.HEADER_NAME in before  # three groups and the header
+    project.write({"digests/d3.md": D3, "d.rst": ":orphan:\n\nD\n=\n\n.. arxiv-digest:: digests/d3.md\n"})
+    app = project.build(freshenv=False)
+    after = _cache_files(app)
+    added = set(after) - set(before)
+    assert len(added) == 1 and set(before) <= set(after)
+    assert [Path(key[0]).name for key, _fragment in _cached_fragments(app).items()].count("d3.md") == 1
+    untouched = {name: stamp for name, stamp in before.items() if name != export_cache.HEADER_NAME}
+    assert {name: after[name] for name in untouched} == untouched, "the other groups' files were not rewritten"
+    assert after[export_cache.HEADER_NAME] != before[export_cache.HEADER_NAME]
+    assert _exports(app) == _expected(app)
+
+
+def test_exports_interrupted_while_written_are_written_again(project, monkeypatch) -> None:
+    from sphinx_arxivdigest.sphinx import exports
+
+    app = project.build(MANY)
+    good = _exports(app)
+    d2 = project.srcdir / "digests/d2.md"
+    stamp = d2.stat().st_mtime_ns
+    _edit(d2, D2.replace("Delta", "Delta edited"))
+
+    def interrupted(path, data):
+        path.write_bytes(data[: len(data) // 2])  # the build stops halfway through the first file
+        raise OSError("disk full")
+
+    monkeypatch.setattr(exports, "write_if_changed", interrupted)
+    with pytest.raises(Exception, match="disk full"):
+        project.build(freshenv=False)
+    monkeypatch.undo()
+    d2.write_text(D2, encoding="utf-8")  # back to the inputs of the signature last written
+    os.utime(d2, ns=(stamp, stamp))
+    app = project.build(freshenv=False)
+    assert _exports(app) == good == _expected(app)
 
 
 def test_unchanged_inputs_skip_the_export(project, spy) -> None:
@@ -207,24 +250,40 @@ def test_unchanged_inputs_skip_the_export(project, spy) -> None:
     assert spy["parsed"] == [] and _exports(app) == _expected(app)
 
 
-@pytest.mark.parametrize("damage", ["garbage", "truncated", "wrong type", "empty"])
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "wrong type", "wrong key", "empty"])
 def test_a_corrupt_cache_is_ignored_and_rebuilt(project, spy, damage) -> None:
     app = project.build(MANY)
-    cache = Path(app.doctreedir) / export_cache.CACHE_NAME
-    good = cache.read_bytes()
-    cache.write_bytes({
-        "garbage": b"\x80\x05not a pickle at all",
-        "truncated": good[: len(good) // 2],
-        "wrong type": pickle.dumps({"stamp": export_cache._code_stamp(), "signature": None}) + pickle.dumps([1, 2]),
-        "empty": b"",
-    }[damage])
+    folder = Path(app.doctreedir) / export_cache.CACHE_NAME
+    files = sorted(path for path in folder.iterdir() if path.name != export_cache.HEADER_NAME)
+    assert len(files) == 3
+    for path in files:
+        good = path.read_bytes()
+        key, fragment = pickle.loads(good)
+        path.write_bytes({
+            "garbage": b"\x80\x05not a pickle at all",
+            "truncated": good[: len(good) // 2],
+            "wrong type": pickle.dumps((key, [1, 2])),
+            "wrong key": pickle.dumps(((*key[:3], ("2512.9999",)), fragment)),
+            "empty": b"",
+        }[damage])
+    (folder / export_cache.HEADER_NAME).write_bytes(b"\x80\x05not a pickle either")
     spy["serialised"].clear()
     _edit(project.srcdir / "digests/d2.md", D2.replace("Delta", "Delta edited"))
     app = project.build(freshenv=False)
     assert len(spy["serialised"]) == 3, "every group serialised again"
     assert _exports(app) == _expected(app)
-    assert export_cache.stored_signature(cache) is not None and len(_cached_fragments(app)) == 3
+    assert export_cache.stored_signature(folder) is not None and len(_cached_fragments(app)) == 3
     assert "Traceback" not in project.warnings(app)
+
+
+def test_the_single_file_cache_of_version_1_is_removed(project) -> None:
+    project.write(MANY)
+    app = project.app()
+    old = Path(app.doctreedir) / "arxivdigest-exports.pickle"
+    old.parent.mkdir(parents=True, exist_ok=True)
+    old.write_bytes(pickle.dumps({"stamp": None, "signature": "x"}))
+    app.build()
+    assert not old.exists() and len(_cached_fragments(app)) == 3
 
 
 def test_bibtex_key_suffixes_follow_collisions_across_digests(project, monkeypatch) -> None:

@@ -3,8 +3,8 @@
 Written once per build, after the pages, from the ``arxiv`` domain (the same papers references
 resolve to). Incremental (:mod:`.export_cache`): nothing is done when the export's inputs (digests,
 papers taken from them, project name, enabled files) are those of the files already written; else
-only the digests that changed are serialised again, and a file whose bytes did not change is not
-rewritten.
+only the digests that changed are serialised again (and only their fragments are written to the
+cache), and a file whose bytes did not change is not rewritten.
 """
 
 from __future__ import annotations
@@ -16,7 +16,15 @@ from sphinx.util import logging
 
 from .config import settings
 from .domain import ArxivDomain
-from .export_cache import CACHE_NAME, assemble, digest_groups, export_signature, save, stored_signature
+from .export_cache import (
+    CACHE_NAME,
+    assemble,
+    digest_groups,
+    export_signature,
+    forget_signature,
+    save,
+    stored_signature,
+)
 from .writing import write_if_changed
 
 __all__ = ["write_exports"]
@@ -46,11 +54,16 @@ def write_exports(app: Any, exception: Exception | None) -> None:
     if all((outdir / name).exists() for name in names) and stored_signature(cache_path) == signature:
         return
     exports = assemble(app.env, groups, cache_path)
+    forget_signature(cache_path)  # until both files are written
     written = []
     for name in names:
-        data = exports.json_bytes(project=app.config.project) if name == JSON_NAME else exports.bibtex_bytes()
-        if write_if_changed(outdir / name, data + b"\n"):
+        if name == JSON_NAME:
+            data = exports.json_bytes(b"\n", project=app.config.project)
+        else:
+            data = exports.bibtex_bytes(b"\n")
+        if write_if_changed(outdir / name, data):
             written.append(name)
+        del data  # one file's bytes in memory at a time
     save(cache_path, signature, exports)
     logger.info(
         f"arxivdigest: wrote {', '.join(written) or 'no export (unchanged)'} ({exports.papers} papers; "
