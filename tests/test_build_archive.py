@@ -131,6 +131,18 @@ def test_nested_digests_keep_their_folders_and_topics_get_pages(project: Project
     assert any(a.get("href", "").endswith("topics/robot-learning.html") for a in index.select("a"))
 
 
+def test_index_and_topic_pages_show_titles_as_plain_text(project: Project) -> None:
+    marked = digest("2025-12-03", ("2512.00005", "**Bold** step with `code`", "Eve"), topic="Robot Learning")
+    marked = marked.replace("# Daily digest 2025-12-03", "# *Picks* of [the day](https://example.org)")
+    app = project.build(files(**{"digests/2025-12-03.md": marked}))
+    assert "WARNING" not in project.warnings(app), project.warnings(app)
+    month = project.html(app, "archive/topics/robot-learning/2025-12")
+    links = {a.get_text(" ", strip=True) for a in month.select("a") if "arxiv-2512-00005" in a.get("href", "")}
+    assert links == {"Bold step with code"}
+    index = project.html(app, "archive/index").get_text(" ", strip=True)
+    assert "Picks of the day" in index and "*Picks*" not in index and "example.org" not in index
+
+
 @pytest.mark.parametrize("builder", ["text", "singlehtml", "latex", "dirhtml"])
 def test_topic_pages_in_other_builders(project: Project, builder: str) -> None:
     topical = digest("2025-12-03", ("2512.00005", "Paper Five", "Eve"), topic="Robot Learning")
@@ -216,7 +228,7 @@ def test_a_myst_only_project_gets_myst_pages(project: Project) -> None:
     topic = project.html(app, "archive/topics/vision-and-language-x-i/2025-12")
     card_links = [a for a in topic.select("a") if "#arxiv-2512-00004" in a.get("href", "")]
     assert card_links[0]["href"] == "../../2025-12-02.html#arxiv-2512-00004"
-    assert card_links[0].get_text(strip=True).startswith("Paper `Four`")
+    assert card_links[0].get_text(strip=True).startswith("Paper Four <b>x</b>")  # read as markdown, shown as text
     assert topic.select_one("i, b, em") is None  # digest text stays text
     home = project.html(app)
     assert [a["href"] for a in home.select("a") if "2511-00002" in a.get("href", "")] == [

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from ..markdown import inline_plain
 from ..model import Digest, Paper
 from ..version import __version__
 from .config import settings
@@ -36,7 +37,7 @@ __all__ = ["CACHE_NAME", "Brief", "Summary", "SummaryCache", "summarise"]
 CACHE_NAME = "arxivdigest-archive.pickle"
 #: The cache's format and the package version whose reader made the summaries: another version
 #: may read digests differently, so its cache is not used.
-_VERSION = (2, __version__)
+_VERSION = (3, __version__)
 Stamp = tuple[int, int, "int | None"]
 #: How the file holds one digest: ``(stamp, date, newest, title, ids, titles, topics)``.
 Row = tuple[Stamp, str, str, str, tuple[str, ...], tuple[str, ...], tuple[str, ...]]
@@ -66,16 +67,18 @@ EMPTY = Summary("", "", "", ())
 
 
 def summarise(digest: Digest | Refused) -> Summary:
+    """The digest as its index and topic pages show it: titles as plain text (a digest's ``**bold**``
+    or ``[link](...)`` marks are read, not shown), once per digest file rather than on every build."""
     if isinstance(digest, Refused):
         return EMPTY
     date = digest.date.isoformat() if digest.date else ""
     dates = [p.date for p in digest.papers if p.date]
     newest = max(dates).isoformat() if dates else ""
-    return Summary(date, newest, (digest.title or "").strip(), tuple(_brief(p) for p in digest.papers))
+    return Summary(date, newest, inline_plain(digest.title or ""), tuple(_brief(p) for p in digest.papers))
 
 
 def _brief(paper: Paper) -> Brief:
-    return Brief(paper.arxiv_id, " ".join(paper.title.split()), paper.topic or "")
+    return Brief(paper.arxiv_id, inline_plain(paper.title), paper.topic or "")
 
 
 def _stamp(path: str, max_bytes: int | None) -> Stamp | None:
