@@ -549,7 +549,7 @@ def test_general_index_has_titles_and_authors(make_app, tmp_path):
     src = write_project(tmp_path / "src", {
         "digests/a.md": DIGEST_A,
         "index.rst": page("Home", ".. arxiv-digest:: digests/a.md\n"),
-    })
+    }, conf=RST_CONF + 'arxivdigest_index_entries = "all"\n')
     app = build(make_app, src)
     soup = html(app, "genindex.html")
     entries = {}
@@ -576,6 +576,30 @@ def test_general_index_entries_can_be_turned_off(make_app, tmp_path):
         assert word not in text
     # Still cross-reference targets.
     assert set(papers_in(read_inventory(Path(app.outdir) / "objects.inv"))) == {"2512.17909", "2512.17908"}
+
+
+@pytest.mark.parametrize("value", ["'authors'", "'none'", "True", "False", None])
+def test_general_index_entries_by_author_only_or_none(make_app, tmp_path, value):
+    """The default (None here) is 'authors'."""
+    src = write_project(tmp_path / "src", {
+        "digests/a.md": DIGEST_A,
+        "index.rst": page("Home", ".. arxiv-digest:: digests/a.md\n"),
+    }, conf=RST_CONF + (f"arxivdigest_index_entries = {value}\n" if value else ""))
+    value = value or "'authors'"
+    app = build(make_app, src)
+    top = html(app, "genindex.html").select("table.indextable td > ul > li")
+    rows = [row.get_text(" ", strip=True) for row in top]  # an entry with its sub-entries
+    heads = [next(row.stripped_strings) for row in top]
+    if value in ("'authors'", "True"):
+        assert {"Alice", "Bob", "Carol"} <= set(heads), rows
+        assert any(row.startswith("Alice") and "Title A" in row for row in rows), rows
+    if value == "'authors'":  # the titles are only below their authors
+        assert not any(head.startswith("Title") for head in heads) and "arXiv paper" not in str(rows), rows
+    if value == "True":  # the older spelling of 'all'
+        assert any(row.startswith("Title A") and "arXiv paper 2512.17909v1" in row for row in rows), rows
+    if value in ("'none'", "False"):
+        assert rows == [], rows
+    assert "WARNING" not in warnings_of(app), warnings_of(app)
 
 
 def test_no_index_cards_add_no_general_index_entries(make_app, tmp_path):

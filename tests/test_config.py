@@ -25,6 +25,8 @@ DIGEST = (
         ("arxivdigest_abstract = 'folded'", r"arxivdigest_abstract = 'folded' is not valid: expected one of 'full', 'collapsed', 'none', got 'folded'"),
         ("arxivdigest_max_bytes = -5", r"arxivdigest_max_bytes = -5 is not valid: expected a whole number of bytes"),
         ("arxivdigest_bibtex = 'yes'", r"arxivdigest_bibtex = 'yes' is not valid: expected True or False"),
+        ("arxivdigest_index_entries = 'titles'", r"arxivdigest_index_entries = 'titles' is not valid: expected 'all', 'authors' or 'none'"),
+        ("arxivdigest_index_entries = 1", r"arxivdigest_index_entries = 1 is not valid: expected 'all', 'authors' or 'none'"),
         ("arxivdigest_external_url = 'https://example.org/{paper}'", r"arxivdigest_external_url = .* expected a template with \{id\}"),
         ("arxivdigest_external_url = 'https://example.org/{id'", r"arxivdigest_external_url = .* is not a valid format string"),
     ],

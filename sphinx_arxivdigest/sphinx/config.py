@@ -21,13 +21,26 @@ from sphinx.errors import ConfigError
 from ..model import AbstractMode, check_abstract, check_columns, check_sort
 from ..reading import DEFAULT_MAX_BYTES
 
-__all__ = ["ArchiveSpec", "Settings", "register_config", "settings", "validate_config"]
+__all__ = ["ArchiveSpec", "IndexEntries", "Settings", "register_config", "settings", "validate_config"]
 
 
 def _bool(value: object) -> bool:
     if not isinstance(value, bool):
         raise ValueError(f"expected True or False, got {value!r}")
     return value
+
+
+IndexEntries = Literal["all", "authors", "none"]
+
+
+def _index_entries(value: object) -> IndexEntries:
+    """``"all"`` (title and authors), ``"authors"`` or ``"none"``; ``True``/``False`` (the older
+    form) mean all/none."""
+    if isinstance(value, bool):
+        return "all" if value else "none"
+    if value == "all" or value == "authors" or value == "none":
+        return value
+    raise ValueError(f"expected 'all', 'authors' or 'none' (or True/False), got {value!r}")
 
 
 def _max_bytes(value: object) -> int | None:
@@ -130,7 +143,7 @@ class Settings:
 
     abstract: AbstractMode = "collapsed"
     columns: int = 2
-    index_entries: bool = True
+    index_entries: IndexEntries = "authors"
     bibtex: bool = True
     export_json: bool = True
     export_bibtex: bool = True
@@ -146,7 +159,7 @@ class Settings:
 _RULES: dict[str, tuple[Callable[[Any], Any], Literal["env", "html"], tuple[type, ...]]] = {
     "abstract": (check_abstract, "env", (str,)),
     "columns": (check_columns, "env", (int,)),
-    "index_entries": (_bool, "env", (bool,)),
+    "index_entries": (_index_entries, "env", (str, bool)),
     "bibtex": (_bool, "env", (bool,)),
     "export_json": (_bool, "html", (bool,)),
     "export_bibtex": (_bool, "html", (bool,)),

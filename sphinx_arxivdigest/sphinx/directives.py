@@ -31,7 +31,7 @@ from ..model import (
 )
 from .card import card_node, index_text
 from .card_tree import build_grid
-from .config import settings
+from .config import IndexEntries, settings
 from .domain import ArxivDomain
 from .filter_box import filter_box
 from .late_content import arxiv_index_placeholder, arxiv_paper_placeholder
@@ -65,11 +65,13 @@ def limit_option(argument: str | None) -> int:
     return check_limit(directives.nonnegative_int(argument or ""))
 
 
-def index_node(paper: Paper, target: str) -> addnodes.index:
-    """General-index entries for a paper: under its title, and under each author."""
+def index_node(paper: Paper, target: str, which: IndexEntries) -> addnodes.index:
+    """General-index entries for a paper: under each author (the paper's title below), and with
+    ``which="all"`` also under its title (its id below)."""
     title = index_text(inline_plain(paper.title))
-    entries = [("single", f"{title}; {_('arXiv paper')} {paper.versioned_id}", target, "", None)]
-    entries += [("single", f"{index_text(inline_plain(author))}; {title}", target, "", None) for author in paper.authors]
+    entries = [("single", f"{index_text(inline_plain(author))}; {title}", target, "", None) for author in paper.authors]
+    if which == "all":
+        entries.insert(0, ("single", f"{title}; {_('arXiv paper')} {paper.versioned_id}", target, "", None))
     return addnodes.index(entries=entries)
 
 
@@ -120,8 +122,8 @@ class ArxivDigestDirective(SphinxDirective):
             self.set_source_info(card)
             if indexed:
                 domain.note_paper(self.env.docname, paper, card_id, source[id(paper)])
-                if options.index_entries:
-                    card.insert(0, index_node(paper, card_id))
+                if options.index_entries != "none":
+                    card.insert(0, index_node(paper, card_id, options.index_entries))
             cards.append(card)
         grid = build_grid(cards, columns=columns)
         self.set_source_info(grid)
